@@ -1,0 +1,175 @@
+"""The check contract and registry.
+
+Every check is a registered object with a stable id (``DE-GENDER-001``), an MQM category, a
+severity and an explanation with a bad and a good example, as linters do. Checks never see
+the pandas table: they get small read-only views of a sentence or a document, so they are
+easy to test on a plain string (see :func:`mtaudit.checks.run_on_text`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from mtaudit.text import Token, tokens, words
+
+SEVERITY_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
+"""MQM penalty per finding (Freitag et al. 2021); scoring and document penalties use these."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found; offsets are character offsets into the decoded document."""
+
+    check_id: str
+    message: str
+    start: int
+    end: int
+    severity: str
+    category: str
+    confidence: float = 1.0
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.check_id,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "severity": self.severity,
+            "category": self.category,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class SentenceView:
+    """What a check may look at for one sentence.
+
+    ``start`` is the sentence's offset in its document; token offsets are document offsets.
+    ``roundtrip`` and ``rt_changed`` are empty when no round trip ran.
+    """
+
+    text: str
+    lang: str
+    start: int = 0
+    doc: str = ""
+    sent_id: int = 0
+    backtranslation: str = ""
+    roundtrip: str = ""
+    rt_changed: Sequence[tuple[int, int]] = ()
+    _words: list[Token] | None = field(default=None, repr=False)
+    _tokens: list[Token] | None = field(default=None, repr=False)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def words(self) -> list[Token]:
+        if self._words is None:
+            self._words = words(self.text, self.start)
+        return self._words
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokens(self.text, self.start)
+        return self._tokens
+
+    def span(self, start: int, end: int) -> str:
+        """Text between two document offsets that lie inside this sentence."""
+        return self.text[start - self.start : end - self.start]
+
+    def rt_touches(self, start: int, end: int) -> bool:
+        """True when the round trip changed any character in [start, end)."""
+        return any(s < end and start < e for s, e in self.rt_changed)
+
+
+@dataclass
+class DocumentView:
+    """All audited sentences of one document (boilerplate and unsupported ones left out)."""
+
+    doc: str
+    lang: str
+    sentences: list[SentenceView]
+    text: str = ""
+
+
+class Check:
+    """Base class: subclass, fill the class attributes, override one or both hooks."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    langs: ClassVar[frozenset[str]] = frozenset({"de", "en"})
+    category: ClassVar[str]
+    severity: ClassVar[str] = "minor"
+    summary: ClassVar[str]
+    explanation: ClassVar[str]
+    bad_example: ClassVar[str]
+    good_example: ClassVar[str]
+    default_enabled: ClassVar[bool] = True
+    off_reason: ClassVar[str] = ""
+
+    def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
+        return ()
+
+    def check_document(self, doc: DocumentView) -> Iterable[Finding]:
+        return ()
+
+    def finding(
+        self,
+        message: str,
+        start: int,
+        end: int,
+        *,
+        severity: str | None = None,
+        confidence: float = 1.0,
+    ) -> Finding:
+        """Build a finding stamped with this check's id, category and (default) severity."""
+        return Finding(
+            check_id=self.id,
+            message=message,
+            start=start,
+            end=end,
+            severity=severity or self.severity,
+            category=self.category,
+            confidence=confidence,
+        )
+
+    @classmethod
+    def describe(cls) -> dict:
+        return {
+            "id": cls.id,
+            "name": cls.name,
+            "langs": sorted(cls.langs),
+            "category": cls.category,
+            "severity": cls.severity,
+            "summary": cls.summary,
+            "explanation": cls.explanation,
+            "bad_example": cls.bad_example,
+            "good_example": cls.good_example,
+            "default_enabled": cls.default_enabled,
+            "off_reason": cls.off_reason,
+        }
+
+
+_REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    """Class decorator: add a check to the registry; ids must be unique."""
+    for attr in ("id", "name", "category", "summary", "explanation", "bad_example",
+                 "good_example"):
+        if not getattr(cls, attr, None):
+            raise TypeError(f"check {cls.__name__} lacks {attr!r}")
+    if cls.severity not in SEVERITY_WEIGHTS:
+        raise TypeError(f"check {cls.id}: unknown severity {cls.severity!r}")
+    if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
+        raise ValueError(f"duplicate check id {cls.id}")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+def registry() -> dict[str, type[Check]]:
+    return dict(_REGISTRY)
