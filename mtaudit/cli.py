@@ -1,0 +1,193 @@
+"""Command line: ``mtaudit audit``, ``mtaudit models``, ``mtaudit checks``.
+
+Exit codes: 0 success; 1 a gate threshold was exceeded; 2 bad usage; 3 an input could not be
+read (every other input is still audited and reported); 4 ``--require-roundtrip`` was given
+but no translation model is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from pathlib import Path
+
+from mtaudit import __version__
+from mtaudit.pipeline import (
+    EXIT_NO_ROUNDTRIP,
+    EXIT_OK,
+    EXIT_USAGE,
+    INSTALL_HINT,
+    AuditResult,
+    RoundTripRequired,
+    audit,
+)
+
+
+def _split_ids(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mtaudit",
+        description="Find garbled machine-translated sentences (German and English) and say why.",
+        epilog="Exit codes: 0 ok, 1 gate failed, 2 usage, 3 unreadable input, 4 no round trip.",
+    )
+    parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("audit", help="audit files and folders, write reports")
+    a.add_argument("paths", nargs="+", help="files or folders (folders are searched recursively)")
+    a.add_argument("--out", default="reports", help="report folder (default: reports/)")
+    a.add_argument("--include", action="append", help="glob of files to audit in folders "
+                   "(repeatable; default *.txt and *.md)")
+    a.add_argument("--exclude", action="append", help="glob of files to leave out (repeatable)")
+    a.add_argument("--select", action="append", help="check ids or prefixes to run, "
+                   "comma-separated (turns on checks that are off by default)")
+    a.add_argument("--ignore", action="append", help="check ids or prefixes to skip")
+    a.add_argument("--no-roundtrip", action="store_true", help="run the checks only")
+    a.add_argument("--require-roundtrip", action="store_true",
+                   help=f"fail (exit {EXIT_NO_ROUNDTRIP}) when no translation model is installed")
+    a.add_argument("--cache-dir", help="translation cache folder "
+                   "(default: $MTAUDIT_CACHE_DIR or ~/.cache/mtaudit)")
+    a.add_argument("--top", type=int, default=10, help="worst sentences shown (default 10)")
+    a.add_argument("--json", action="store_true", help="print summary.json on stdout")
+    a.add_argument("--quiet", "-q", action="store_true", help="no terminal summary")
+
+    m = sub.add_parser("models", help="list or install argos translation models")
+    msub = m.add_subparsers(dest="models_command", required=True)
+    msub.add_parser("list", help="installed models")
+    mi = msub.add_parser("install", help="install `de en` from the argos index, or a file")
+    mi.add_argument("what", nargs="+", help="SOURCE TARGET (e.g. de en), or FILE.argosmodel")
+
+    c = sub.add_parser("checks", help="list every check with its explanation")
+    c.add_argument("--json", action="store_true", help="machine-readable list")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="mtaudit: %(message)s")
+    try:
+        if args.command == "audit":
+            return _audit(args)
+        if args.command == "models":
+            return _models(args)
+        return _checks(args)
+    except ValueError as exc:
+        print(f"mtaudit: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _audit(args) -> int:
+    from mtaudit.reports import write_reports
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing and len(missing) == len(args.paths):
+        print(f"mtaudit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = audit(
+            args.paths, include=args.include, exclude=args.exclude,
+            select=_split_ids(args.select), ignore=_split_ids(args.ignore),
+            roundtrip=not args.no_roundtrip, require_roundtrip=args.require_roundtrip,
+            cache_dir=args.cache_dir, progress=sys.stderr.isatty() and not args.quiet,
+        )
+    except RoundTripRequired as exc:
+        print(f"mtaudit: error: round trip required but unavailable: {exc}\n"
+              f"  {INSTALL_HINT}", file=sys.stderr)
+        return EXIT_NO_ROUNDTRIP
+    written = write_reports(result, args.out)
+    if args.json:
+        print(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
+    elif not args.quiet:
+        print(render_summary(result, top=args.top))
+        print(f"reports: {', '.join(str(p) for p in written)}")
+    return result.exit_code
+
+
+def render_summary(result: AuditResult, top: int = 10) -> str:
+    """Terminal summary: round-trip status, worst documents first, then worst sentences."""
+    lines = []
+    rt = result.roundtrip
+    if not rt.ran:
+        lines += [f"! round trip skipped: {rt.reason}", f"  {INSTALL_HINT}", ""]
+    docs = result.documents.sort_values(["garbled_share", "mean_risk"], ascending=False)
+    lines.append(f"{'verdict':8} {'garbled':>7} {'review':>6} {'audited':>7} {'risk':>5}  "
+                 "document")
+    for d in docs.itertuples():
+        extra = f"  [{d.errors}]" if d.errors else (f"  ({d.warnings})" if d.warnings else "")
+        lines.append(f"{d.verdict:8} {d.garbled:7d} {d.review:6d} {d.audited:7d} "
+                     f"{d.mean_risk:5.2f}  {d.doc}{extra}")
+    flagged = result.sentences[result.sentences["verdict"].isin(["garbled", "review"])]
+    if len(flagged) and top > 0:
+        lines += ["", f"worst sentences (of {len(flagged)} flagged):"]
+        for s in flagged.sort_values("risk", ascending=False).head(top).itertuples():
+            text = textwrap.shorten(" ".join(s.text.split()), 110, placeholder=" …")
+            lines.append(f"  {s.risk:.2f} {s.verdict:7} {s.doc}#{s.sent_id}: {text}")
+            for issue in s.issues.split(" | ")[:4]:
+                lines.append(f"         - {textwrap.shorten(issue, 120, placeholder=' …')}")
+    t = result.summary["totals"]
+    lines += ["", f"{t['documents']} documents, {t['audited']} sentences audited: "
+                  f"{t['garbled']} garbled, {t['review']} to review, {t['ok']} ok, "
+                  f"{t['skipped']} skipped; {t['documents_with_errors']} unreadable"]
+    return "\n".join(lines)
+
+
+def _models(args) -> int:
+    from mtaudit.translate.models import (
+        ModelInstallError,
+        install_from_file,
+        install_from_index,
+        list_models,
+    )
+
+    if args.models_command == "list":
+        models = list_models()
+        if not models:
+            print(f"no translation models installed; {INSTALL_HINT}")
+        for m in models:
+            print(f"{m['from']}->{m['to']}  {m['name']} {m['version']}  {m['path']}")
+        return EXIT_OK
+    what = args.what
+    try:
+        if len(what) == 1 and what[0].endswith(".argosmodel"):
+            install_from_file(Path(what[0]))
+            print(f"installed {what[0]}")
+        elif len(what) == 2:
+            for source, target in ((what[0], what[1]), (what[1], what[0])):
+                install_from_index(source, target, progress=sys.stderr.isatty())
+                print(f"installed {source}->{target}")
+        else:
+            print("mtaudit: error: give SOURCE TARGET (e.g. `de en`) or FILE.argosmodel",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    except ModelInstallError as exc:
+        print(f"mtaudit: error: {exc}", file=sys.stderr)
+        return EXIT_NO_ROUNDTRIP
+    return EXIT_OK
+
+
+def _checks(args) -> int:
+    from mtaudit.checks import load_all
+
+    described = [cls.describe() for _, cls in sorted(load_all().items())]
+    if args.json:
+        print(json.dumps(described, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for d in described:
+        state = "on" if d["default_enabled"] else f"off by default: {d['off_reason']}"
+        print(f"{d['id']}  {d['name']}  [{'/'.join(d['langs'])}; {d['category']}; "
+              f"{d['severity']}; {state}]")
+        print(textwrap.indent(textwrap.fill(d["summary"] + " " + d["explanation"], 96), "    "))
+        print(f"    bad:  {d['bad_example']}\n    good: {d['good_example']}\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""Wire the stages: documents → round trip → checks → scoring → document table.
+
+One tidy pandas table of sentences flows through; every stage adds columns and none reaches
+back. Reports are views of the tables returned here.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from mtaudit import __version__
+from mtaudit.checks import DocumentView, SentenceView, run_on_document, select_checks
+from mtaudit.documents import (
+    SENTENCE_COLUMNS,
+    SUPPORTED_LANGS,
+    Document,
+    ReadError,
+    discover,
+    read_document,
+    segment,
+)
+from mtaudit.roundtrip import RoundTripStatus, load_translators, run_roundtrip
+from mtaudit.scoring import WEIGHTS, document_verdict, score_sentences
+from mtaudit.text import word_count
+
+log = logging.getLogger("mtaudit")
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+EXIT_NO_ROUNDTRIP = 4
+
+INSTALL_HINT = ("install models with `mtaudit models install de en` (needs internet) or "
+                "`mtaudit models install FILE.argosmodel` (offline)")
+
+
+class RoundTripRequired(RuntimeError):
+    """--require-roundtrip was given but no model could be loaded."""
+
+
+@dataclass
+class AuditResult:
+    """The tables of one audit plus its summary (settings, totals and signature)."""
+
+    sentences: pd.DataFrame
+    documents: pd.DataFrame
+    summary: dict
+    roundtrip: RoundTripStatus = field(default_factory=RoundTripStatus)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_UNREADABLE if (self.documents["errors"] != "").any() else EXIT_OK
+
+
+def default_translator_factory(cache_dir: str | Path | None = None):
+    """Installed argos models behind the SQLite cache, loaded lazily per direction."""
+    from mtaudit.translate import CachedTranslator, TranslationCache, load_translator
+
+    cache = TranslationCache.open_default(cache_dir)
+
+    def factory(source: str, target: str):
+        return CachedTranslator(load_translator(source, target), cache)
+
+    return factory
+
+
+def audit(
+    paths: Sequence[str | Path],
+    *,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    roundtrip: bool = True,
+    require_roundtrip: bool = False,
+    cache_dir: str | Path | None = None,
+    translator_factory: Callable | None = None,
+    progress: bool = False,
+) -> AuditResult:
+    """Audit files and folders; returns the sentence and document tables and a summary.
+
+    Unreadable inputs become document rows with an error, never an exception: one bad file
+    does not sink a batch. ``require_roundtrip`` raises :class:`RoundTripRequired` when no
+    translation model is available.
+    """
+    started = time.perf_counter()
+    checks = select_checks(select, ignore)
+    files = discover(list(paths), include, exclude)
+    documents: list[Document] = []
+    errors: dict[str, str] = {}
+    tables = []
+    for name, path in _progress(files, progress, "reading"):
+        try:
+            document = read_document(name, path)
+        except ReadError as exc:
+            errors[name] = str(exc)
+            log.warning("%s: %s", name, exc)
+            continue
+        documents.append(document)
+        tables.append(segment(document))
+    table = (pd.concat(tables, ignore_index=True) if tables
+             else pd.DataFrame(columns=SENTENCE_COLUMNS))
+
+    status = RoundTripStatus()
+    langs = set(table.loc[table["skip_reason"] == "", "lang"]) & set(SUPPORTED_LANGS)
+    translators = {}
+    if not roundtrip:
+        status.reason = "round trip switched off (--no-roundtrip)"
+    elif langs:
+        factory = translator_factory or default_translator_factory(cache_dir)
+        translators, missing = load_translators(langs, factory)
+        status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
+        if missing:
+            status.reason = f"no translation model: {missing}"
+    if require_roundtrip and (not translators or status.reason):
+        raise RoundTripRequired(status.reason or "round trip unavailable")
+    table = run_roundtrip(table, translators)
+    status.sentences = int((table["roundtrip"] != "").sum())
+    status.ran = status.sentences > 0
+    if not status.ran and not status.reason:
+        status.reason = "nothing to round-trip"
+
+    findings = _run_checks(table, documents, checks, progress)
+    table = score_sentences(table, findings)
+    doc_table = _document_table(table, documents, errors, files, status)
+    summary = _summary(table, doc_table, checks, status, time.perf_counter() - started)
+    texts = {d.doc: d.text for d in documents}
+    return AuditResult(table, doc_table, summary, status, texts)
+
+
+def _progress(items, enabled: bool, desc: str):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="file", leave=False)
+
+
+def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress: bool):
+    """Findings per table row; checks see the normalised analysis text at the same offsets."""
+    findings: list[list] = [[] for _ in range(len(table))]
+    if table.empty:
+        return findings
+    by_doc = {d.doc: d for d in documents}
+    positions = {key: i for i, key in enumerate(zip(table["doc"], table["sent_id"]))}
+    for name, rows in _progress(list(table.groupby("doc", sort=False)), progress, "checking"):
+        document = by_doc[name]
+        audited = rows[rows["skip_reason"] == ""]
+        views = [
+            SentenceView(
+                text=document.analysis[r.start:r.end], lang=r.lang, start=r.start, doc=name,
+                sent_id=r.sent_id, backtranslation=r.backtranslation, roundtrip=r.roundtrip,
+                rt_changed=r.rt_changed,
+            )
+            for r in audited.itertuples()
+        ]
+        if not views:
+            continue
+        view = DocumentView(doc=name, lang=document.lang, sentences=views,
+                            text=document.analysis)
+        for sent_id, found in run_on_document(view, checks).items():
+            findings[positions[(name, sent_id)]] = found
+    return findings
+
+
+DOCUMENT_COLUMNS = ["doc", "lang", "encoding", "sentences", "audited", "review", "garbled",
+                    "garbled_share", "mean_risk", "max_risk", "words", "mqm_penalty",
+                    "mqm_per_100_words", "verdict", "roundtrip", "warnings", "errors"]
+
+
+def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
+    by_doc = {d.doc: d for d in documents}
+    rows = []
+    for name, _path in files:
+        doc_rows = table[table["doc"] == name]
+        audited = doc_rows[doc_rows["verdict"] != "skipped"]
+        n = len(audited)
+        garbled = int((audited["verdict"] == "garbled").sum())
+        review = int((audited["verdict"] == "review").sum())
+        n_words = int(sum(word_count(t) for t in audited["text"]))
+        penalty = float(audited["mqm_penalty"].sum()) if n else 0.0
+        document = by_doc.get(name)
+        if name in errors:
+            rt, verdict = "not run", "error"
+        else:
+            ran = bool((audited["roundtrip"] != "").any()) if n else False
+            rt = "ran" if ran else ("skipped: " + (status.reason or "nothing to audit"))
+            verdict = document_verdict(n, review, garbled)
+        rows.append({
+            "doc": name,
+            "lang": document.lang if document else "",
+            "encoding": document.encoding if document else "",
+            "sentences": len(doc_rows),
+            "audited": n,
+            "review": review,
+            "garbled": garbled,
+            "garbled_share": round(garbled / n, 4) if n else 0.0,
+            "mean_risk": round(float(audited["risk"].mean()), 4) if n else 0.0,
+            "max_risk": round(float(audited["risk"].max()), 4) if n else 0.0,
+            "words": n_words,
+            "mqm_penalty": round(penalty, 2),
+            "mqm_per_100_words": round(100 * penalty / n_words, 2) if n_words else 0.0,
+            "verdict": verdict,
+            "roundtrip": rt,
+            "warnings": "; ".join(document.warnings) if document else "",
+            "errors": errors.get(name, ""),
+        })
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+def signature(checks, status: RoundTripStatus) -> dict:
+    """Everything two audits must share to be comparable, as sacrebleu's signatures do."""
+    import pysbd
+    import sacrebleu
+
+    models = ",".join(f"{k}={v}" for k, v in sorted(status.models.items())) or "none"
+    th = WEIGHTS["thresholds"]
+    return {
+        "mtaudit": __version__,
+        "weights": WEIGHTS["version"],
+        "thresholds": dict(th),
+        "roundtrip_models": status.models,
+        "roundtrip_weights_trained": WEIGHTS["roundtrip"]["trained"],
+        "checks": sorted(c.id for c in checks),
+        "segmenter": f"pysbd {pysbd.__version__}",
+        "sacrebleu": sacrebleu.__version__,
+        "python": platform.python_version(),
+        "text": (f"mtaudit:{__version__}|weights:{WEIGHTS['version']}|review:{th['review']}"
+                 f"|garbled:{th['garbled']}|checks:{len(checks)}|rt:{models}"),
+    }
+
+
+def _summary(table, doc_table, checks, status, seconds: float) -> dict:
+    counts = table["verdict"].value_counts().to_dict() if len(table) else {}
+    return {
+        "totals": {
+            "documents": int(len(doc_table)),
+            "documents_with_errors": int((doc_table["errors"] != "").sum()),
+            "sentences": int(len(table)),
+            "audited": int((table["verdict"] != "skipped").sum()) if len(table) else 0,
+            **{v: int(counts.get(v, 0)) for v in ("ok", "review", "garbled", "skipped")},
+            "words": int(doc_table["words"].sum()),
+            "mqm_penalty": round(float(doc_table["mqm_penalty"].sum()), 2),
+        },
+        "documents_by_verdict": doc_table["verdict"].value_counts().to_dict(),
+        "roundtrip": status.as_dict() | ({} if status.ran else {"how_to_enable": INSTALL_HINT}),
+        "signature": signature(checks, status),
+        "seconds": round(seconds, 3),
+    }

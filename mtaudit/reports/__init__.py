@@ -1,0 +1,24 @@
+"""Report writers. Each report is a view of the audit tables; every file is written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtaudit.reports.tables import (
+    SENTENCE_REPORT_COLUMNS,
+    findings_table,
+    write_csv,
+    write_json,
+)
+
+
+def write_reports(result, out_dir: str | Path) -> list[Path]:
+    """Write sentences.csv, documents.csv, findings.csv and summary.json; return their paths."""
+    out = Path(out_dir)
+    sentences = result.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS)
+    return [
+        write_csv(sentences, out / "sentences.csv"),
+        write_csv(result.documents, out / "documents.csv"),
+        write_csv(findings_table(result.sentences, result.texts), out / "findings.csv"),
+        write_json(result.summary, out / "summary.json"),
+    ]

@@ -1,0 +1,100 @@
+"""Stage 5: turn the signals of a sentence into ``risk`` (0–1) and a ``verdict``.
+
+All weights and thresholds live here, in :data:`WEIGHTS`, and are copied into every
+report's signature. The combination is a noisy-OR: each finding is an independent piece of
+evidence that the sentence is damaged, with a strength set by its MQM severity and the
+check's confidence; the round trip adds evidence when the model could not reproduce the
+sentence. Round-trip weights are *untrained* until real models can be measured (see
+BENCHMARKS.md), which is why they are deliberately small.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from mtaudit.checks.base import SEVERITY_WEIGHTS, Finding
+
+WEIGHTS: dict = {
+    "version": "heuristic-1",
+    # Probability-like strength of one finding, by MQM severity.
+    "finding": {"minor": 0.15, "major": 0.45, "critical": 0.8},
+    # Round trip: chrF below `chrf_mid` and a forced-decoding gap above `gap_mid` raise risk.
+    "roundtrip": {"weight": 0.3, "chrf_mid": 45.0, "chrf_scale": 10.0, "gap_mid": 1.5,
+                  "gap_scale": 0.5, "trained": False},
+    "thresholds": {"review": 0.15, "garbled": 0.6},
+    # Document verdict: garbled when this share of audited sentences is garbled.
+    "document": {"garbled_share": 0.2, "review_share": 0.0},
+}
+
+VERDICTS = ("ok", "review", "garbled", "skipped")
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def roundtrip_risk(rt_chrf: float, fd_gap: float) -> float:
+    """0–1 evidence from the round trip; 0 when no round trip ran."""
+    cfg = WEIGHTS["roundtrip"]
+    parts = []
+    if not math.isnan(rt_chrf):
+        parts.append(_sigmoid((cfg["chrf_mid"] - rt_chrf) / cfg["chrf_scale"]))
+    if not math.isnan(fd_gap):
+        parts.append(_sigmoid((fd_gap - cfg["gap_mid"]) / cfg["gap_scale"]))
+    return max(parts) * cfg["weight"] if parts else 0.0
+
+
+def sentence_risk(findings: list[Finding], rt_chrf: float = math.nan,
+                  fd_gap: float = math.nan) -> float:
+    """Noisy-OR of every finding and the round-trip evidence."""
+    keep = 1.0
+    for f in findings:
+        keep *= 1.0 - WEIGHTS["finding"][f.severity] * f.confidence
+    keep *= 1.0 - roundtrip_risk(rt_chrf, fd_gap)
+    return round(1.0 - keep, 4)
+
+
+def verdict(risk: float, skipped: bool) -> str:
+    if skipped:
+        return "skipped"
+    if risk >= WEIGHTS["thresholds"]["garbled"]:
+        return "garbled"
+    if risk >= WEIGHTS["thresholds"]["review"]:
+        return "review"
+    return "ok"
+
+
+def score_sentences(table: pd.DataFrame, findings: list[list[Finding]]) -> pd.DataFrame:
+    """Add ``risk``, ``verdict``, ``issues`` (readable), ``issue_ids`` and ``mqm_penalty``."""
+    out = table.copy()
+    chrf = out["rt_chrf"] if "rt_chrf" in out else pd.Series(math.nan, index=out.index)
+    gap = out["fd_gap"] if "fd_gap" in out else pd.Series(math.nan, index=out.index)
+    risks, verdicts, issues, ids, penalties = [], [], [], [], []
+    for found, c, g, skip in zip(findings, chrf, gap, out["skip_reason"]):
+        skipped = bool(skip)
+        risk = 0.0 if skipped else sentence_risk(found, float(c), float(g))
+        risks.append(risk)
+        verdicts.append(verdict(risk, skipped))
+        issues.append(" | ".join(f"{f.check_id}: {f.message}" for f in found))
+        ids.append(",".join(dict.fromkeys(f.check_id for f in found)))
+        penalties.append(sum(SEVERITY_WEIGHTS[f.severity] for f in found))
+    out["risk"] = risks
+    out["verdict"] = verdicts
+    out["issues"] = issues
+    out["issue_ids"] = ids
+    out["mqm_penalty"] = penalties
+    out["findings"] = [[f.as_dict() for f in found] for found in findings]
+    return out
+
+
+def document_verdict(audited: int, review: int, garbled: int) -> str:
+    """Summarise a document: garbled when too large a share of its sentences is garbled."""
+    if audited == 0:
+        return "skipped"
+    if garbled / audited >= WEIGHTS["document"]["garbled_share"]:
+        return "garbled"
+    if (review + garbled) / audited > WEIGHTS["document"]["review_share"]:
+        return "review"
+    return "ok"
