@@ -1,0 +1,350 @@
+"""German grammar that word-for-word MT breaks: case government, prepositions, agreement.
+
+English has no case and few genders, so MT copies English structure into German: an
+accusative object for a dative verb ("folgte den Plan"), an English preposition ("warten
+für"), "viel" before a plural, an article of the wrong gender, a personal passive with a
+clause ("Die Gespräche werden erwartet, dass ..."). Each check fires only where the words
+themselves decide the error (noun forms from the Wiktionary-based ``german-nouns`` table),
+never on guesses about meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from mtaudit.checks.base import Check, Finding, SentenceView, register
+from mtaudit.nlp import Tagged, is_finite_verb, tag
+
+# (case, number, gender) readings each article allows; "pl" carries no gender.
+_ARTICLE_READINGS: dict[str, set[tuple[str, str, str]]] = {
+    "der": {("nom", "sg", "m"), ("gen", "sg", "f"), ("dat", "sg", "f"), ("gen", "pl", "")},
+    "die": {("nom", "sg", "f"), ("acc", "sg", "f"), ("nom", "pl", ""), ("acc", "pl", "")},
+    "das": {("nom", "sg", "n"), ("acc", "sg", "n")},
+    "den": {("acc", "sg", "m"), ("dat", "pl", "")},
+    "dem": {("dat", "sg", "m"), ("dat", "sg", "n")},
+    "des": {("gen", "sg", "m"), ("gen", "sg", "n")},
+    "ein": {("nom", "sg", "m"), ("nom", "sg", "n"), ("acc", "sg", "n")},
+    "eine": {("nom", "sg", "f"), ("acc", "sg", "f")},
+    "einen": {("acc", "sg", "m")},
+    "einem": {("dat", "sg", "m"), ("dat", "sg", "n")},
+    "einer": {("gen", "sg", "f"), ("dat", "sg", "f")},
+    "eines": {("gen", "sg", "m"), ("gen", "sg", "n")},
+}
+_CASES = {"nominativ": "nom", "genitiv": "gen", "dativ": "dat", "akkusativ": "acc"}
+_CLAUSE_BREAKS = {"$,", "$.", "KOUS", "PRELS", "KOKOM"}
+
+
+@lru_cache(maxsize=1)
+def grammar_data() -> dict:
+    """The curated valency and preposition tables (mtaudit/data/de/grammar.json)."""
+    path = resources.files("mtaudit").joinpath("data/de/grammar.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _nouns():
+    """The german-nouns table (Wiktionary, CC BY-SA 4.0), loaded once (~1.5 s)."""
+    from german_nouns.lookup import Nouns
+
+    return Nouns()
+
+
+@lru_cache(maxsize=100_000)
+def noun_readings(word: str) -> frozenset[tuple[str, str, str]]:
+    """All (case, number, gender) readings of a noun form; empty when the noun is unknown."""
+    out = set()
+    for entry in _nouns()[word]:
+        genders = {entry.get(k) for k in ("genus", "genus 1", "genus 2", "genus 3")} - {None}
+        for key, form in (entry.get("flexion") or {}).items():
+            parts = key.replace("*", "").split()
+            if form != word or len(parts) < 2 or parts[0] not in _CASES:
+                continue
+            case, number = _CASES[parts[0]], "pl" if parts[1] == "plural" else "sg"
+            for gender in genders if number == "sg" else {""}:
+                out.add((case, number, gender))
+    return frozenset(out)
+
+
+def noun_genders(word: str) -> frozenset[str]:
+    """Genders a singular noun form can have ("m", "f", "n"); empty when unknown."""
+    return frozenset(g for _, number, g in noun_readings(word) if number == "sg")
+
+
+def clauses(tagged: list[Tagged]) -> Iterator[list[Tagged]]:
+    """Cut a tagged sentence at commas, sentence marks and subordinators."""
+    current: list[Tagged] = []
+    for item in tagged:
+        if item.pos in _CLAUSE_BREAKS and current:
+            yield current
+            current = []
+        current.append(item)
+    if current:
+        yield current
+
+
+def verb_lemmas(clause: list[Tagged]) -> dict[str, Tagged]:
+    """Verb lemmas of a clause, with separable particles joined back ("stimmte ... zu")."""
+    found: dict[str, Tagged] = {}
+    particles = [t.lemma.lower() for t in clause if t.pos == "PTKVZ"]
+    for item in clause:
+        if item.pos.startswith("VV"):
+            lemma = item.lemma.lower()
+            found.setdefault(lemma, item)
+            if is_finite_verb(item, "de"):
+                for particle in particles:
+                    found.setdefault(particle + lemma, item)
+    return found
+
+
+def _noun_after(tagged: list[Tagged], i: int) -> int | None:
+    """Index of the noun an article at ``i`` heads (adjectives may come between)."""
+    j = i + 1
+    while j < len(tagged) and tagged[j].pos == "ADJ(A)":
+        j += 1
+    return j if j < len(tagged) and tagged[j].pos == "NN" else None
+
+
+def _tagged(sent: SentenceView) -> list[Tagged]:
+    return tag(sent.tokens, "de")
+
+
+@register
+class DativeVerbAccusative(Check):
+    id = "DE-GRAM-001"
+    name = "dative verb with an accusative object"
+    langs = frozenset({"de"})
+    category = "Fluency/Grammar"
+    severity = "major"
+    summary = "A verb that governs the dative has an unambiguously accusative object."
+    explanation = (
+        "Verbs such as folgen, helfen, danken, zustimmen govern the dative. English marks no "
+        "case, so MT often writes the accusative ('den Plan folgen'). The check fires when the "
+        "clause of such a verb holds an object that can only be accusative (masculine singular "
+        "after 'einen', 'den' with a singular noun) and no preposition or time phrase explains it."
+    )
+    bad_example = "Die Regierung folgte einen strengen Kurs."
+    good_example = "Die Regierung folgte einem strengen Kurs."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        data = grammar_data()
+        dative, aci = set(data["dative_verbs"]), set(data["aci_verbs"])
+        articles, preps = set(data["accusative_articles"]), set(data["accusative_prepositions"])
+        time_nouns = set(data["time_nouns"])
+        for clause in clauses(_tagged(sent)):
+            verbs = verb_lemmas(clause)
+            governing = [v for v in verbs if v in dative]
+            if not governing or any(t.lemma.lower() in aci for t in clause):
+                continue
+            for i, item in enumerate(clause):
+                if item.text.lower() not in articles or (i and clause[i - 1].pos == "APPR"):
+                    continue
+                if i and clause[i - 1].text.lower() in preps:
+                    continue
+                j = _noun_after(clause, i)
+                if j is None or clause[j].text in time_nouns:
+                    continue
+                readings = noun_readings(clause[j].text)
+                if not readings or ("acc", "sg", "m") not in readings:
+                    continue
+                if item.text.lower() == "den" and ("dat", "pl", "") in readings:
+                    continue
+                verb = verbs[governing[0]]
+                yield self.finding(
+                    f'"{governing[0]}" takes a dative object, but '
+                    f'"{sent.span(item.start, clause[j].end)}" is accusative',
+                    item.start,
+                    clause[j].end,
+                    confidence=0.9 if sent.rt_touches(verb.start, verb.end) else 0.8,
+                )
+                break
+
+
+@register
+class WrongPreposition(Check):
+    id = "DE-GRAM-002"
+    name = "verb with an English preposition"
+    langs = frozenset({"de"})
+    category = "Fluency/Grammar"
+    severity = "minor"
+    summary = "A verb is combined with the preposition its English equivalent takes."
+    explanation = (
+        "Prepositional objects do not carry over between languages: 'wait for' is 'warten "
+        "auf', 'depend on' is 'abhängen von', 'agree to' is 'zustimmen' with a dative. A "
+        "curated table lists verbs with the preposition MT wrongly copies; the check fires when "
+        "that preposition stands in the verb's clause before an article or noun."
+    )
+    bad_example = "Der Ausschuss stimmte zu dem Entwurf zu."
+    good_example = "Der Ausschuss stimmte dem Entwurf zu."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        rules = grammar_data()["wrong_prepositions"]
+        time_nouns = set(grammar_data()["time_nouns"])
+        for clause in clauses(_tagged(sent)):
+            verbs = verb_lemmas(clause)
+            for rule in rules:
+                if rule["verb"] not in verbs:
+                    continue
+                for i, item in enumerate(clause):
+                    if item.pos not in {"APPR", "APPRART"} or item.text.lower() not in rule["prep"]:
+                        continue
+                    nxt = clause[i + 1] if i + 1 < len(clause) else None
+                    if nxt is None or nxt.pos not in {"ART", "NN", "NE", "PPOSAT", "PDAT"}:
+                        continue
+                    head = _noun_after(clause, i + 1) if nxt.pos != "NN" else i + 1
+                    if head is not None and clause[head].text in time_nouns:
+                        continue
+                    verb = verbs[rule["verb"]]
+                    yield self.finding(
+                        f'"{item.text}" with "{verb.text}" ({rule["verb"]}) copies the English '
+                        f'preposition; use {rule["right"]}',
+                        item.start,
+                        item.end,
+                    )
+
+
+@register
+class QuantifierPlural(Check):
+    id = "DE-GRAM-003"
+    name = "uninflected quantifier before a plural"
+    langs = frozenset({"de"})
+    category = "Fluency/Grammar"
+    severity = "minor"
+    summary = '"viel"/"wenig" directly before a plural noun ("viel Fortschritte").'
+    explanation = (
+        "Before a mass noun German uses uninflected 'viel'/'wenig' ('viel Geld'); before a "
+        "plural of a count noun it must inflect ('viele Fortschritte'). English 'much/many' "
+        "collapse in MT. The check fires only when the noun form is plural and cannot be "
+        "singular."
+    )
+    bad_example = "Es gab viel Fortschritte bei den Verhandlungen."
+    good_example = "Es gab viele Fortschritte bei den Verhandlungen."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        fixes = grammar_data()["quantifiers"]
+        tagged = _tagged(sent)
+        for item, nxt in zip(tagged, tagged[1:], strict=False):
+            word = item.text.lower()
+            if word not in fixes or nxt.pos != "NN":
+                continue
+            readings = noun_readings(nxt.text)
+            singular = {case for case, number, _ in readings if number == "sg"}
+            if any(r[1] == "pl" for r in readings) and not singular & {"nom", "acc"}:
+                yield self.finding(
+                    f'"{item.text} {nxt.text}": "{nxt.text}" is plural, so '
+                    f'"{fixes[word]} {nxt.text}"',
+                    item.start,
+                    nxt.end,
+                )
+
+
+@register
+class PersonalPassiveClause(Check):
+    id = "DE-GRAM-004"
+    name = "personal passive with a that-clause"
+    langs = frozenset({"de"})
+    category = "Fluency/Grammar"
+    severity = "major"
+    summary = 'English "X is expected to/that" copied as "X wird erwartet, dass/zu".'
+    explanation = (
+        "English raises the subject of a reported clause ('The talks are expected to begin'). "
+        "German reporting verbs have no such personal passive: it is 'Es wird erwartet, dass "
+        "die Gespräche beginnen' or 'Die Gespräche sollen beginnen'. The check fires on a "
+        "plural 'werden' (impersonal passives are singular) or on a singular one after a "
+        "nominative subject, with a reporting participle followed by 'dass' or a zu-infinitive."
+    )
+    bad_example = "Die Gespräche werden erwartet, dass sie am Montag beginnen."
+    good_example = "Es wird erwartet, dass die Gespräche am Montag beginnen."
+
+    _PLURAL = {"werden", "wurden", "würden"}
+    _SINGULAR = {"wird", "wurde", "würde"}
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        reporting = set(grammar_data()["reporting_verbs"])
+        tagged = _tagged(sent)
+        for i, item in enumerate(tagged):
+            form = item.text.lower()
+            if item.lemma != "werden" or form not in self._PLURAL | self._SINGULAR:
+                continue
+            part = next((k for k in range(i + 1, min(i + 4, len(tagged)))
+                         if tagged[k].pos == "VV(PP)"), None)
+            if part is None or tagged[part].lemma.lower() not in reporting:
+                continue
+            rest = tagged[part + 1:]
+            if len(rest) < 2 or rest[0].pos != "$,":
+                continue
+            if not (rest[1].text.lower() == "dass" or any(t.pos == "VV(IZU)" for t in rest[:6])
+                    or any(t.pos == "PTKZU" for t in rest[:6])):
+                continue
+            if not self._has_subject(tagged[:i], plural=form in self._PLURAL):
+                continue
+            yield self.finding(
+                f'"{item.text} {tagged[part].text}" with a clause: German needs "es '
+                f'{"wird" if form == "werden" else form} {tagged[part].text}, dass ..."',
+                item.start,
+                tagged[part].end,
+            )
+
+    @staticmethod
+    def _has_subject(before: list[Tagged], plural: bool) -> bool:
+        """A nominative subject opens the clause: no preposition, no impersonal "es"."""
+        clause = next(reversed(list(clauses(before))), []) if before else []
+        words = [t for t in clause if not t.pos.startswith("$")]
+        if not words or any(t.pos in {"APPR", "APPRART"} or t.text.lower() == "es"
+                            for t in words):
+            return False
+        if plural:
+            return any(t.pos in {"NN", "NE", "PPER"} and t.text != "Sie" for t in words)
+        return words[0].pos in {"ART", "PPER", "NE"} and any(t.pos in {"NN", "NE", "PPER"}
+                                                             for t in words)
+
+
+@register
+class ArticleNounAgreement(Check):
+    id = "DE-GRAM-005"
+    name = "article and noun disagree"
+    langs = frozenset({"de"})
+    category = "Fluency/Grammar"
+    severity = "minor"
+    summary = "An article whose gender, number or case no form of the noun can have."
+    explanation = (
+        "MT often picks the article of the English-like or the wrong-gender noun ('eine Haus', "
+        "'das Regierung', 'dem Verhandlung'). The check compares each article's possible "
+        "readings with every reading of the noun form in a Wiktionary-derived table and fires "
+        "when none match; unknown nouns are skipped."
+    )
+    bad_example = "Das Regierung hat eine neues Gesetz vorgelegt."
+    good_example = "Die Regierung hat ein neues Gesetz vorgelegt."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        tagged = _tagged(sent)
+        for i, item in enumerate(tagged):
+            allowed = _ARTICLE_READINGS.get(item.text.lower())
+            if allowed is None or item.pos != "ART" or (i and tagged[i - 1].pos == "$,"):
+                continue  # after a comma der/die/das are mostly relative pronouns
+            j = _noun_after(tagged, i)
+            if j is None or self._unreliable(tagged, j):
+                continue
+            noun = tagged[j].text
+            readings = {(number, gender) for _, number, gender in noun_readings(noun)}
+            if not readings or readings & {(number, gender) for _, number, gender in allowed}:
+                continue
+            genders = "/".join(sorted(noun_genders(noun))) or "plural"
+            yield self.finding(
+                f'"{item.text}" does not agree with "{noun}" ({genders})',
+                item.start,
+                tagged[j].end,
+            )
+
+    @staticmethod
+    def _unreliable(tagged: list[Tagged], j: int) -> bool:
+        """Nouns the table cannot judge: parts of multi-word names, English -s plurals,
+        nominalised infinitives ("dem Laichen") the table only knows as plurals."""
+        noun = tagged[j].text
+        if j + 1 < len(tagged) and tagged[j + 1].text[:1].isupper():
+            return True
+        if noun.endswith("s") or noun.isupper():
+            return True
+        return noun.endswith("en") and not noun_genders(noun)
