@@ -18,6 +18,7 @@ import threading
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -166,7 +167,7 @@ def _validate_archive(path: Path) -> str:
             bad = zf.testzip()
             if bad is not None:
                 raise fail(f"corrupt member {bad} (CRC mismatch)")
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
         raise fail(f"unreadable zip ({err})") from err
     return top
 
