@@ -153,7 +153,9 @@ class MissingSpaceAfterPunctuation(Check):
     bad_example = "The vote was postponed.The council will meet again in May."
     good_example = "The vote was postponed. The council will meet again in May."
 
-    _RE = re.compile(rf"(?<![\w.@/])([{_LOWER}]{{2,}})([.!?,;])([{_UPPER}][{_LOWER}]+)(?![\w.@/])")
+    _RE = re.compile(
+        rf"(?<![\w.@/])(\w*[{_LOWER}]{{2}})([.!?,;])([{_UPPER}][{_LOWER}]+)(?![\w.@/])"
+    )
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         for m in self._RE.finditer(sent.text):
