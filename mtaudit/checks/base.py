@@ -48,6 +48,7 @@ class SentenceView:
 
     ``start`` is the sentence's offset in its document; token offsets are document offsets.
     ``roundtrip`` and ``rt_changed`` are empty when no round trip ran.
+    ``source`` is the source sentence of a bilingual pair, empty for monolingual text.
     """
 
     text: str
@@ -58,6 +59,7 @@ class SentenceView:
     backtranslation: str = ""
     roundtrip: str = ""
     rt_changed: Sequence[tuple[int, int]] = ()
+    source: str = ""
     _words: list[Token] | None = field(default=None, repr=False)
     _tokens: list[Token] | None = field(default=None, repr=False)
 
