@@ -256,12 +256,32 @@ def _segmenter(lang: str):
     return pysbd.Segmenter(language=lang if lang in SUPPORTED_LANGS else "en", clean=False)
 
 
+CHUNK_CHARS = 2000
+# A safe place to cut a long paragraph before handing it to pysbd: end punctuation after a
+# word of four or more letters (not an abbreviation or ordinal), then a capital letter.
+_SAFE_CUT = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+(?=[A-ZÄÖÜ])")
+
+
+def _chunks(text: str) -> list[str]:
+    """Cut very long paragraphs so pysbd (quadratic on long input) stays linear overall."""
+    if len(text) <= CHUNK_CHARS:
+        return [text]
+    chunks, begin = [], 0
+    for m in _SAFE_CUT.finditer(text):
+        if m.start() - begin >= CHUNK_CHARS:
+            chunks.append(text[begin:m.start()])
+            begin = m.end()
+    chunks.append(text[begin:])
+    return chunks
+
+
 def sentences(analysis: str, para: Span, lang: str) -> list[Span]:
     """Sentence spans inside one paragraph, found back in the text so offsets are exact."""
     text = analysis[para.start:para.end]
     out: list[Span] = []
     cursor = 0
-    for piece in _segmenter(lang).segment(text):
+    pieces = [p for chunk in _chunks(text) for p in _segmenter(lang).segment(chunk)]
+    for piece in pieces:
         piece = piece.strip()
         if not piece:
             continue
