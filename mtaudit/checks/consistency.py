@@ -1,0 +1,105 @@
+"""Name consistency (CONSIST-NAME-*): one name spelled two ways in one document.
+
+MT transliterates the same foreign name differently from sentence to sentence
+("Gorbachev" / "Gorbatschow", "Zelenskyy" / "Zelenskyi"). Spellings are compared after a
+transliteration-aware normalisation (German "tsch"/"w"/"j" vs English "ch"/"v"/"y"), so only
+variants of one sound pattern meet; inflected forms ("Merkels") and two distinct common words
+are not variants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import combinations
+
+from nltk.metrics.distance import edit_distance
+from wordfreq import zipf_frequency
+
+from mtaudit.checks.base import Check, DocumentView, Finding, register
+
+_NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüßéèáíóúç]{3,}(?:['’]s)?\b")
+_RULES = [  # order matters: longest German clusters first
+    ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dsh", "j"), ("dzh", "j"), ("zh", "j"),
+    ("ck", "k"), ("ph", "f"), ("ou", "u"), ("ij", "i"), ("yj", "i"), ("iy", "i"),
+    ("w", "v"), ("y", "i"), ("j", "i"), ("ä", "a"), ("ö", "o"), ("ü", "u"),
+    ("ae", "a"), ("oe", "o"), ("ue", "u"), ("ß", "ss"),
+    ("é", "e"), ("è", "e"), ("á", "a"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ç", "c"),
+]
+_INFLECTION = ("s", "es", "e", "en", "er", "n", "ern", "ns", "ische", "ischen")
+_COMMON_WORD = 3.5
+
+
+def normalise(name: str) -> str:
+    """Collapse spelling differences that transliteration systems disagree on."""
+    out = name.lower()
+    for a, b in _RULES:
+        out = out.replace(a, b)
+    out = re.sub(r"i+", "i", out)
+    out = re.sub(r"(.)\1", r"\1", out)
+    return re.sub(r"(ov|ev|ow|ew|of|ef)$", "ov", out)
+
+
+def _base(token: str) -> str:
+    return re.sub(r"['’]s$", "", token)
+
+
+def _inflected(a: str, b: str) -> bool:
+    short, long_ = sorted((a.lower(), b.lower()), key=len)
+    return long_.startswith(short) and long_[len(short):] in _INFLECTION
+
+
+def variants(a: str, b: str, lang: str) -> bool:
+    """True when two capitalised words look like two spellings of one name."""
+    if a == b or _inflected(a, b):
+        return False
+    if min(zipf_frequency(a.lower(), lang), zipf_frequency(b.lower(), lang)) >= _COMMON_WORD:
+        return False  # two ordinary words ("Hand"/"Hans"), not one name
+    na, nb = normalise(a), normalise(b)
+    if min(len(na), len(nb)) < 5:
+        return False
+    if na == nb:
+        return True
+    return len(na) >= 7 and edit_distance(na, nb) == 1 and na[:3] == nb[:3]
+
+
+@register
+class NameSpelling(Check):
+    id = "CONSIST-NAME-001"
+    name = "name-spelled-two-ways"
+    category = "Terminology/Inconsistent"
+    severity = "minor"
+    summary = "One name is spelled two ways in the same document."
+    explanation = (
+        "A reader cannot tell whether \"Tschaikowski\" and \"Tchaikovsky\" are one person. MT "
+        "often switches between the German and the English transliteration of a name. Each "
+        "spelling that is rarer in the document is reported against the commoner one."
+    )
+    bad_example = "Tschaikowski schrieb das Ballett 1876. Später dirigierte Tchaikovsky es."
+    good_example = "Tschaikowski schrieb das Ballett 1876. Später dirigierte Tschaikowski es."
+
+    def check_document(self, doc: DocumentView) -> Iterator[Finding]:
+        spots: dict[str, list[tuple[int, int]]] = {}
+        for sent in doc.sentences:
+            for m in _NAME.finditer(sent.text):
+                name = _base(m.group())
+                spots.setdefault(name, []).append((sent.start + m.start(), sent.start + m.end()))
+        for name in sorted(spots, key=len, reverse=True):
+            stem = next((n for n in spots if n != name and _inflected(n, name)
+                         and len(n) < len(name)), None)
+            if stem is not None:  # "Gorbatschows" counts as "Gorbatschow"
+                spots[stem].extend(spots.pop(name))
+        counts = Counter({name: len(v) for name, v in spots.items()})
+        reported: set[str] = set()
+        for a, b in combinations(sorted(spots), 2):
+            if not variants(a, b, doc.lang):
+                continue
+            major, minor = sorted((a, b), key=lambda n: (-counts[n], spots[n][0]))
+            if minor in reported:
+                continue
+            reported.add(minor)
+            for start, end in spots[minor]:
+                yield self.finding(
+                    f'"{minor}" and "{major}" look like two spellings of one name', start, end
+                )
