@@ -116,7 +116,7 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
 
     Returns (text, encoding, warnings). Raises ReadError for empty or binary data.
     """
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not data.strip():
         raise ReadError("empty file: nothing to audit")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
@@ -137,6 +137,8 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def _reject_binary(text: str) -> str:
+    if not text.strip("\ufeff \t\r\n"):
+        raise ReadError("empty file: nothing to audit")
     sample = text[:8192]
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > max(8, len(sample) // 50):
