@@ -15,6 +15,8 @@ import textwrap
 from pathlib import Path
 
 from mtaudit import __version__
+from mtaudit.config import from_args, scoring_thresholds, split_ids
+from mtaudit.gate import add_gate_arguments, run_gate
 from mtaudit.pipeline import (
     EXIT_NO_ROUNDTRIP,
     EXIT_OK,
@@ -26,12 +28,6 @@ from mtaudit.pipeline import (
 )
 
 
-def _split_ids(values: list[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mtaudit",
@@ -41,23 +37,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    a = sub.add_parser("audit", help="audit files and folders, write reports")
-    a.add_argument("paths", nargs="+", help="files or folders (folders are searched recursively)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="+",
+                        help="files or folders (folders are searched recursively)")
+    common.add_argument("--config", help="config file (default: mtaudit.toml or "
+                        "[tool.mtaudit] in pyproject.toml, searched upwards)")
+    common.add_argument("--include", action="append", help="glob of files to audit in folders "
+                        "(repeatable; default *.txt and *.md)")
+    common.add_argument("--exclude", action="append",
+                        help="glob of files to leave out (repeatable)")
+    common.add_argument("--select", action="append", help="check ids or prefixes to run, "
+                        "comma-separated (turns on checks that are off by default)")
+    common.add_argument("--ignore", action="append", help="check ids or prefixes to skip")
+    common.add_argument("--languages", action="append",
+                        help="audit only these languages (de, en); others are skipped")
+    common.add_argument("--no-roundtrip", action="store_true", help="run the checks only")
+    common.add_argument("--cache-dir", help="translation cache folder "
+                        "(default: $MTAUDIT_CACHE_DIR or ~/.cache/mtaudit)")
+    common.add_argument("--batch-size", type=int, help="sentences per translation batch")
+    common.add_argument("--baseline", help="baseline file: findings listed there are "
+                        "suppressed (and counted in the summary)")
+    common.add_argument("--review-threshold", type=float, help="risk from which a sentence "
+                        "is 'review'")
+    common.add_argument("--garbled-threshold", type=float, help="risk from which a sentence "
+                        "is 'garbled'")
+    common.add_argument("--quiet", "-q", action="store_true", help="no terminal output")
+
+    a = sub.add_parser("audit", parents=[common], help="audit files and folders, write reports")
     a.add_argument("--out", default="reports", help="report folder (default: reports/)")
-    a.add_argument("--include", action="append", help="glob of files to audit in folders "
-                   "(repeatable; default *.txt and *.md)")
-    a.add_argument("--exclude", action="append", help="glob of files to leave out (repeatable)")
-    a.add_argument("--select", action="append", help="check ids or prefixes to run, "
-                   "comma-separated (turns on checks that are off by default)")
-    a.add_argument("--ignore", action="append", help="check ids or prefixes to skip")
-    a.add_argument("--no-roundtrip", action="store_true", help="run the checks only")
     a.add_argument("--require-roundtrip", action="store_true",
                    help=f"fail (exit {EXIT_NO_ROUNDTRIP}) when no translation model is installed")
-    a.add_argument("--cache-dir", help="translation cache folder "
-                   "(default: $MTAUDIT_CACHE_DIR or ~/.cache/mtaudit)")
     a.add_argument("--top", type=int, default=10, help="worst sentences shown (default 10)")
     a.add_argument("--json", action="store_true", help="print summary.json on stdout")
-    a.add_argument("--quiet", "-q", action="store_true", help="no terminal summary")
+
+    add_gate_arguments(sub.add_parser(
+        "gate", parents=[common], help="audit, then fail (exit 1) when thresholds are exceeded"))
+
+    b = sub.add_parser("baseline", help="suppress known findings in later audits")
+    bsub = b.add_subparsers(dest="baseline_command", required=True)
+    bc = bsub.add_parser("create", help="baseline from a report folder's sentences.csv")
+    bc.add_argument("reports", help="report folder written by `mtaudit audit --out`")
+    bc.add_argument("-o", "--output", default="mtaudit-baseline.json",
+                    help="baseline file to write (default: mtaudit-baseline.json)")
+    bc.add_argument("--all-findings", action="store_true", help="baseline every current "
+                    "finding, not only sentences with reviewer_verdict accepted/ok")
 
     m = sub.add_parser("models", help="list or install argos translation models")
     msub = m.add_subparsers(dest="models_command", required=True)
@@ -67,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("checks", help="list every check with its explanation")
     c.add_argument("--json", action="store_true", help="machine-readable list")
+    c.add_argument("--select", action="append", help="only these check ids or prefixes")
     return parser
 
 
@@ -78,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             return _audit(args)
         if args.command == "models":
             return _models(args)
+        if args.command == "gate":
+            return run_gate(args)
+        if args.command == "baseline":
+            return _baseline(args)
         return _checks(args)
     except ValueError as exc:
         print(f"mtaudit: error: {exc}", file=sys.stderr)
@@ -91,13 +119,12 @@ def _audit(args) -> int:
     if missing and len(missing) == len(args.paths):
         print(f"mtaudit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    config = from_args(args)
     try:
-        result = audit(
-            args.paths, include=args.include, exclude=args.exclude,
-            select=_split_ids(args.select), ignore=_split_ids(args.ignore),
-            roundtrip=not args.no_roundtrip, require_roundtrip=args.require_roundtrip,
-            cache_dir=args.cache_dir, progress=sys.stderr.isatty() and not args.quiet,
-        )
+        with scoring_thresholds(config):
+            result = audit(args.paths, **config.audit_kwargs(),
+                           require_roundtrip=config.require_roundtrip,
+                           progress=sys.stderr.isatty() and not args.quiet)
     except RoundTripRequired as exc:
         print(f"mtaudit: error: round trip required but unavailable: {exc}\n"
               f"  {INSTALL_HINT}", file=sys.stderr)
@@ -173,10 +200,21 @@ def _models(args) -> int:
     return EXIT_OK
 
 
-def _checks(args) -> int:
-    from mtaudit.checks import load_all
+def _baseline(args) -> int:
+    from mtaudit.baseline import create_baseline
 
-    described = [cls.describe() for _, cls in sorted(load_all().items())]
+    n = create_baseline(args.reports, args.output, all_findings=args.all_findings)
+    print(f"baseline: {n} findings written to {args.output}")
+    return EXIT_OK
+
+
+def _checks(args) -> int:
+    from mtaudit.checks import load_all, select_checks
+
+    registry = load_all()
+    wanted = split_ids(args.select)
+    ids = {c.id for c in select_checks(wanted)} if wanted else set(registry)
+    described = [cls.describe() for cid, cls in sorted(registry.items()) if cid in ids]
     if args.json:
         print(json.dumps(described, indent=2, ensure_ascii=False))
         return EXIT_OK

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit import __version__
+from mtaudit.baseline import Baseline
+from mtaudit.bilingual import PairSource, is_xliff, pair_document, with_source
 from mtaudit.checks import DocumentView, SentenceView, run_on_document, select_checks
 from mtaudit.documents import (
     SENTENCE_COLUMNS,
@@ -28,6 +30,7 @@ from mtaudit.documents import (
 )
 from mtaudit.roundtrip import RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import WEIGHTS, document_verdict, score_sentences
+from mtaudit.signals import add_source_signals
 from mtaudit.text import word_count
 
 log = logging.getLogger("mtaudit")
@@ -55,20 +58,25 @@ class AuditResult:
     summary: dict
     roundtrip: RoundTripStatus = field(default_factory=RoundTripStatus)
     texts: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         return EXIT_UNREADABLE if (self.documents["errors"] != "").any() else EXIT_OK
 
 
-def default_translator_factory(cache_dir: str | Path | None = None):
+def default_translator_factory(cache_dir: str | Path | None = None,
+                               batch_size: int | None = None):
     """Installed argos models behind the SQLite cache, loaded lazily per direction."""
     from mtaudit.translate import CachedTranslator, TranslationCache, load_translator
 
     cache = TranslationCache.open_default(cache_dir)
 
     def factory(source: str, target: str):
-        return CachedTranslator(load_translator(source, target), cache)
+        translator = load_translator(source, target)
+        if batch_size:
+            translator.max_batch_size = batch_size
+        return CachedTranslator(translator, cache)
 
     return factory
 
@@ -85,16 +93,25 @@ def audit(
     cache_dir: str | Path | None = None,
     translator_factory: Callable | None = None,
     progress: bool = False,
+    languages: Sequence[str] | None = None,
+    batch_size: int | None = None,
+    baseline: Baseline | None = None,
+    pairs: Sequence[PairSource] = (),
 ) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
 
     Unreadable inputs become document rows with an error, never an exception: one bad file
     does not sink a batch. ``require_roundtrip`` raises :class:`RoundTripRequired` when no
-    translation model is available.
+    translation model is available. Sentences outside ``languages`` are skipped; findings
+    listed in ``baseline`` are dropped before scoring and counted in the summary.
+    ``pairs`` (and XLIFF files among ``paths``) are bilingual: one row per pair, with its
+    ``source`` beside it for the source-aware checks.
     """
     started = time.perf_counter()
     checks = select_checks(select, ignore)
     files = discover(list(paths), include, exclude)
+    specs = [*pairs, *(PairSource(p, doc=n) for n, p in files if is_xliff(p))]
+    files = [(n, p) for n, p in files if not is_xliff(p)]
     documents: list[Document] = []
     errors: dict[str, str] = {}
     tables = []
@@ -107,8 +124,23 @@ def audit(
             continue
         documents.append(document)
         tables.append(segment(document))
+    for spec in specs:
+        files.append((spec.name, spec.path))
+        try:
+            document, rows, problems = pair_document(spec)
+        except ReadError as exc:
+            errors[spec.name] = str(exc)
+            log.warning("%s", exc)
+            continue
+        if problems:  # ragged rows: reported, the other pairs are still audited
+            errors[spec.name] = "; ".join(problems)
+        documents.append(document)
+        tables.append(rows)
     table = (pd.concat(tables, ignore_index=True) if tables
              else pd.DataFrame(columns=SENTENCE_COLUMNS))
+    if languages:
+        off = (table["skip_reason"] == "") & ~table["lang"].isin(list(languages))
+        table.loc[off, "skip_reason"] = "language not selected: " + table.loc[off, "lang"]
 
     status = RoundTripStatus()
     langs = set(table.loc[table["skip_reason"] == "", "lang"]) & set(SUPPORTED_LANGS)
@@ -116,25 +148,29 @@ def audit(
     if not roundtrip:
         status.reason = "round trip switched off (--no-roundtrip)"
     elif langs:
-        factory = translator_factory or default_translator_factory(cache_dir)
+        factory = translator_factory or default_translator_factory(cache_dir, batch_size)
         translators, missing = load_translators(langs, factory)
         status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
         if missing:
             status.reason = f"no translation model: {missing}"
     if require_roundtrip and (not translators or status.reason):
         raise RoundTripRequired(status.reason or "round trip unavailable")
-    table = run_roundtrip(table, translators)
+    table = add_source_signals(run_roundtrip(with_source(table), translators))
     status.sentences = int((table["roundtrip"] != "").sum())
     status.ran = status.sentences > 0
     if not status.ran and not status.reason:
         status.reason = "nothing to round-trip"
 
     findings = _run_checks(table, documents, checks, progress)
+    if baseline is not None:
+        findings, suppressed = baseline.apply(table, findings)
     table = score_sentences(table, findings)
     doc_table = _document_table(table, documents, errors, files, status)
     summary = _summary(table, doc_table, checks, status, time.perf_counter() - started)
+    if baseline is not None:
+        summary["baseline"] = baseline.report(suppressed)
     texts = {d.doc: d.text for d in documents}
-    return AuditResult(table, doc_table, summary, status, texts)
+    return AuditResult(table, doc_table, summary, status, texts, dict(files))
 
 
 def _progress(items, enabled: bool, desc: str):
@@ -159,7 +195,7 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
             SentenceView(
                 text=document.analysis[r.start:r.end], lang=r.lang, start=r.start, doc=name,
                 sent_id=r.sent_id, backtranslation=r.backtranslation, roundtrip=r.roundtrip,
-                rt_changed=r.rt_changed,
+                rt_changed=r.rt_changed, source=r.source,
             )
             for r in audited.itertuples()
         ]
