@@ -131,6 +131,67 @@ def lowercase_fragment(s: str, rng: random.Random) -> str | None:
     return f"{s[: m.start()]}. {m.group(1)} {m.group(2)}."
 
 
+_EN_WORDS = ["however", "although", "people", "meanwhile", "nevertheless", "thanks", "with"]
+_DE_WORDS = ["nicht", "und", "wurde", "aber", "auch", "sehr", "Regierung", "Zeitung"]
+
+
+def insert_foreign(words: list[str]) -> Callable[[str, random.Random], str | None]:
+    """Insert one word of the other language after a random inner word."""
+
+    def inject(s: str, rng: random.Random) -> str | None:
+        w = _words(s)
+        if len(w) < 5:
+            return None
+        i = rng.randrange(1, len(w) - 1)
+        return " ".join(w[:i] + [rng.choice(words)] + w[i:])
+
+    return inject
+
+
+_TRANSLIT = [("sch", "sh"), ("w", "v"), ("ow", "ov"), ("j", "y"), ("v", "w"), ("ch", "tsch"),
+             ("i", "y"), ("y", "i")]
+
+
+def respell_name(s: str, rng: random.Random) -> str | None:
+    """Repeat a capitalised name in a second sentence, transliterated differently."""
+    names = [m.group() for m in _CAP.finditer(s) if m.start() > 0]
+    rng.shuffle(names)
+    for name in names:
+        for a, b in rng.sample(_TRANSLIT, len(_TRANSLIT)):
+            if a in name[1:]:
+                other = name[0] + name[1:].replace(a, b, 1)
+                german = any(f" {w} " in s for w in ("der", "die", "und", "ist"))
+                return f"{s} {other} ist hier." if german else f"{s} {other} is here."
+    return None
+
+
+def pluralise_after_a(s: str, rng: random.Random) -> str | None:
+    m = _pick(rng, list(re.finditer(r"(a|an|this|every) ([a-z]{3,}[^s\W])", s)))
+    return None if m is None else f"{s[: m.end()]}s{s[m.end():]}"
+
+
+def singular_after_plural_det(s: str, rng: random.Random) -> str | None:
+    m = _pick(rng, list(re.finditer(r"(these|those|many|several) ([a-z]{3,})s", s)))
+    return None if m is None else s[: m.end() - 1] + s[m.end() :]
+
+
+def break_verb_number(s: str, rng: random.Random) -> str | None:
+    swaps = {" they are ": " they is ", " he has ": " he have ", " she has ": " she have ",
+             " we have ": " we has ", " he is ": " he are ", " they have ": " they has "}
+    hits = [k for k in swaps if k in f" {s} "]
+    if not hits:
+        return None
+    k = rng.choice(hits)
+    return f" {s} ".replace(k, swaps[k], 1).strip()
+
+
+def his_for_country(s: str, rng: random.Random) -> str | None:
+    """The German-gender slip: "its" becomes "his" (only some antecedents are institutions)."""
+    if " its " not in s:
+        return None
+    return s.replace(" its ", " his ", 1)
+
+
 INJECTORS: dict[str, Callable[[str, random.Random], str | None]] = {
     "REP-001": double_word,
     "REP-002": repeat_phrase,
@@ -146,4 +207,10 @@ INJECTORS: dict[str, Callable[[str, random.Random], str | None]] = {
     "PUNCT-008": quote_tail,
     "FRAG-001": lowercase_start,
     "FRAG-003": lowercase_fragment,
+    "LANG-MIX-001": insert_foreign(_EN_WORDS),
+    "LANG-MIX-002": insert_foreign(_DE_WORDS),
+    "CONSIST-NAME-001": respell_name,
+    "EN-AGREE-001": pluralise_after_a,
+    "EN-AGREE-002": break_verb_number,
+    "EN-AGREE-003": his_for_country,
 }

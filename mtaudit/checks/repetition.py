@@ -120,7 +120,7 @@ class RepeatedPhrase(Check):
     summary = "A phrase of several words occurs twice in one sentence."
     explanation = (
         "Machine translation sometimes emits the same phrase twice in one sentence (\"has "
-        "worried the markets ... has worried the markets\"). A repeated run of at least three "
+        "worried the markets ... has worried the markets\"). A repeated run of at least four "
         "words with two content words is rare in edited text."
     )
     bad_example = "The new tariffs have hurt farmers, and the new tariffs have hurt farmers badly."
@@ -128,7 +128,7 @@ class RepeatedPhrase(Check):
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         toks = sent.tokens
-        for i, j, k in _repeats(sent, min_len=3, min_content=2):
+        for i, j, k in _repeats(sent, min_len=4, min_content=2):
             if _circular(sent, i, j, k):
                 continue  # REP-003 reports it with a sharper message
             phrase = sent.span(toks[i].start, toks[i + k - 1].end)
