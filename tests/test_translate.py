@@ -105,6 +105,31 @@ def test_empty_and_huge_inputs(argos_env: Path) -> None:
         translator.score(["a"], [])
 
 
+def _raw_hypothesis(translator: ArgosTranslator, text: str) -> list[str]:
+    # Private access on purpose: the exact output tokens, free of re-tokenization drift.
+    prefix = translator.target_prefix
+    return translator._model.translate_batch(
+        [translator._sp.encode(text, out_type=str)],
+        target_prefix=[prefix] if prefix else None,
+        beam_size=translator.beam_size,
+    )[0].hypotheses[0]
+
+
+def _forced_mean(translator: ArgosTranslator, text: str, output_tokens: list[str]) -> float:
+    source = translator._sp.encode(text, out_type=str)
+    result = translator._model.score_batch(
+        [source], [output_tokens], offset=len(translator.target_prefix)
+    )[0]
+    return sum(result.log_probs) / len(result.log_probs)
+
+
+def test_translation_score_is_mean_log_prob_per_token(argos_env: Path) -> None:
+    translator = ArgosTranslator(argos_env / "translate-de_en-0_1")
+    for text, result in zip(GERMAN, translator.translate(GERMAN), strict=True):
+        tokens = _raw_hypothesis(translator, text)
+        assert result.score == pytest.approx(_forced_mean(translator, text, tokens), rel=0.05)
+
+
 def test_target_prefix_is_sent_and_stripped(argos_env: Path, tmp_path: Path) -> None:
     archive = tinymodel.build_package(
         tmp_path / "prefixed", "de", "fr", seed=3, target_prefix="__en__"
@@ -113,6 +138,9 @@ def test_target_prefix_is_sent_and_stripped(argos_env: Path, tmp_path: Path) -> 
     assert translator.target_prefix == ["__en__"]
     results = translator.translate(GERMAN)
     assert all(not t.text.startswith("__en__") for t in results)
+    raw = _raw_hypothesis(translator, GERMAN[0])
+    assert raw[0] == "__en__"
+    assert results[0].score == pytest.approx(_forced_mean(translator, GERMAN[0], raw), rel=0.05)
     assert all(math.isfinite(s) for s in translator.score(GERMAN, [t.text for t in results]))
 
 

@@ -142,10 +142,20 @@ class ArgosTranslator:
                 max_decoding_length=2 * longest + 10,
             )
             for j, out in zip(batch, outputs, strict=True):
+                tokens_out = out.hypotheses[0]
                 results[todo[j]] = Translation(
-                    self._decode(out.hypotheses[0]), float(out.scores[0])
+                    self._decode(tokens_out), self._mean_log_prob(out.scores[0], len(tokens_out))
                 )
         return results
+
+    def _mean_log_prob(self, score: float, hypothesis_length: int) -> float:
+        """CTranslate2's score leaves the forced prefix's log-prob out of the sum but counts
+        it in the length; rescale so it is the mean over generated tokens, as score() gives."""
+        n = len(self.target_prefix)
+        if not n:
+            return float(score)
+        length = hypothesis_length + 1  # the end token
+        return float(score) * length / max(length - n, 1)
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         """Forced decoding: mean log-prob per target token (end token included)."""
