@@ -1,0 +1,89 @@
+"""English meaning-breaking synonym swaps, tortured phrases and distorted idioms.
+
+Paraphrasing "spinners" and literal MT replace each word of a fixed phrase by a synonym:
+"artificial intelligence" becomes "counterfeit consciousness", "an eleventh-hour deal" an
+"11-hour deal" (Cabanac et al. 2021 call these tortured phrases). Each word is correct
+English, so only a lexicon of known distortions (``data/idioms/en_distortions.tsv``),
+matched on lemmas by :mod:`mtaudit.phrases`, finds them.
+"""
+
+from __future__ import annotations
+
+from mtaudit.checks.base import register
+from mtaudit.phrases import Match, PhraseCheck
+
+
+class _Distortion(PhraseCheck):
+    langs = frozenset({"en"})
+    resource = "idioms/en_distortions.tsv"
+
+    def message(self, match: Match) -> str:
+        return f'"{match.text}" is a distortion of "{match.pattern.payload["intended"]}"'
+
+
+@register
+class TorturedPhrase(_Distortion):
+    id = "EN-DISTORT-001"
+    name = "tortured-phrase"
+    category = "Accuracy/Mistranslation"
+    severity = "major"
+    kinds = frozenset({"tortured"})
+    summary = "A fixed technical term with its words swapped for synonyms."
+    explanation = (
+        "Terms like 'breast cancer' or 'big data' are fixed; replacing their words with "
+        "synonyms ('bosom peril', 'colossal information') destroys the term, and readers "
+        "cannot recover it. Such phrases are the fingerprint of paraphrasing tools "
+        "(Cabanac, Labbé & Magazinov 2021)."
+    )
+    bad_example = "The hospital screens every patient for bosom peril."
+    good_example = "The hospital screens every patient for breast cancer."
+
+
+@register
+class BrokenIdiom(_Distortion):
+    id = "EN-DISTORT-002"
+    name = "broken-idiom"
+    category = "Accuracy/Mistranslation"
+    severity = "major"
+    kinds = frozenset({"idiom"})
+    summary = "An idiom or collocation with a word swapped, changing its meaning."
+    explanation = (
+        "Idioms only mean what they mean in their fixed form: an 'eleventh-hour deal' is a "
+        "last-minute one, an '11-hour deal' lasted eleven hours; 'the most senior official' "
+        "ranks highest, 'the most sensible official' is merely reasonable."
+    )
+    bad_example = "Negotiators reached an 11-hour agreement on the budget."
+    good_example = "Negotiators reached an eleventh-hour agreement on the budget."
+
+
+@register
+class Eggcorn(_Distortion):
+    id = "EN-DISTORT-003"
+    name = "eggcorn"
+    category = "Fluency/Spelling"
+    severity = "minor"
+    kinds = frozenset({"eggcorn"})
+    summary = "A similar-sounding word replaced inside a fixed phrase."
+    explanation = (
+        "'For all intensive purposes', 'free reign', 'tow the line' are real words in a "
+        "wrong fixed phrase; spell checkers accept each word, readers notice the slip."
+    )
+    bad_example = "The new manager was given free reign over the budget."
+    good_example = "The new manager was given free rein over the budget."
+
+
+@register
+class GermanCalque(_Distortion):
+    id = "EN-DISTORT-004"
+    name = "german-calque"
+    category = "Style/Awkward"
+    severity = "minor"
+    kinds = frozenset({"calque"})
+    summary = "A German construction carried word for word into English."
+    explanation = (
+        "Translations from German keep German tense and collocations: 'he is mayor since "
+        "2010' (seit), 'make a photo' (ein Foto machen), 'with other words' (mit anderen "
+        "Worten). Native readers understand them but recognise translationese."
+    )
+    bad_example = "The mayor is since 2015 in office."
+    good_example = "The mayor has been in office since 2015."

@@ -1,0 +1,181 @@
+"""Names spelled for the wrong language: romanisation of Slavic names and foreign titles.
+
+English and German romanise Russian and Ukrainian names differently (Lavrov/Lawrow,
+Zelensky/Selenskyj, Shoigu/Schoigu). MT usually copies the source spelling, so a German
+text gets the English one. Instead of a list of people, we rewrite the word with
+transliteration rules (``data/names/translit.tsv``) and let word frequencies decide: when
+the rewritten spelling is attested and clearly more frequent in the target language, the
+original is the other language's spelling. Titles ("Herr Wang" in English, "Mr. Wang" in
+German) are copied over by the same mechanism.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from wordfreq import zipf_frequency
+
+from mtaudit.checks.base import Check, Finding, SentenceView, register
+from mtaudit.nlp import tag
+from mtaudit.phrases import load_tsv
+
+MIN_ZIPF = 1.3
+"""The rewritten spelling must be attested at least this often (per 10^9 words, log10)."""
+MARGIN = 0.25
+"""...and be this much more frequent than the original spelling in the target language."""
+MAX_CANDIDATES = 512
+_OTHER = {"de": "en", "en": "de"}
+_NAME_TAGS = {"de": ("NE", "NN", "FM"), "en": ("NP0", "NN1", "UNC", "AJ0")}
+_TRIGGERS = {"de": re.compile(r"v|y|sh|zh|kh|ts"), "en": re.compile(r"w|j|sch|ow$|ew$")}
+
+
+@cache
+def _rules(direction: str) -> tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]:
+    rows = [r for r in load_tsv("names/translit.tsv") if r["direction"] == direction]
+    combined = re.compile("|".join(f"({r['pattern']})" for r in rows))
+    groups = []
+    for r in rows:  # a rule's own groups shift the numbering of the next rule's group
+        groups.append(tuple(r["replacements"].split("|")))
+        groups.extend([()] * re.compile(r["pattern"]).groups)
+    return combined, tuple(groups)
+
+
+def respellings(word: str, direction: str) -> set[str]:
+    """Every spelling the rules allow for ``word`` (lower-cased), the word itself excluded."""
+    combined, groups = _rules(direction)
+    low = word.lower()
+    pieces: list[tuple[str, ...]] = []
+    pos = 0
+    for m in combined.finditer(low):
+        pieces.append((low[pos : m.start()],))
+        pieces.append(groups[m.lastindex - 1] if m.lastindex else (m.group(),))
+        pos = m.end()
+    pieces.append((low[pos:],))
+    out = {"".join(p) for p in itertools.islice(itertools.product(*pieces), MAX_CANDIDATES)}
+    out.discard(low)
+    return out
+
+
+@cache
+def foreign_spelling(word: str, lang: str) -> tuple[str, float] | None:
+    """(target-language spelling, frequency margin) when ``word`` is the other language's."""
+    src = _OTHER[lang]
+    low = word.lower()
+    own, there = zipf_frequency(low, lang), zipf_frequency(low, src)
+    if there < own:
+        return None
+    best = max(respellings(low, f"{src}2{lang}"), key=lambda c: zipf_frequency(c, lang),
+               default=None)
+    if best is None:
+        return None
+    score = zipf_frequency(best, lang)
+    if score < MIN_ZIPF or score < own + MARGIN or zipf_frequency(best, src) > there:
+        return None
+    return best[:1].upper() + best[1:], score - own
+
+
+class _Transliteration(Check):
+    category = "Accuracy/Mistranslation"
+    severity = "minor"
+
+    def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
+        lang = sent.lang
+        for item in tag(sent.tokens, lang):
+            if not (item.text[:1].isupper() and len(item.text) >= 4 and item.text[1:].islower()):
+                continue
+            if not item.pos.startswith(_NAME_TAGS[lang]) or not _TRIGGERS[lang].search(
+                item.text.lower()
+            ):
+                continue
+            hit = foreign_spelling(item.text, lang)
+            if hit is None:
+                continue
+            spelling, margin = hit
+            language = "German" if lang == "de" else "English"
+            yield self.finding(
+                f'"{item.text}" is the {"English" if lang == "de" else "German"} spelling; '
+                f'{language} writes "{spelling}"',
+                item.start,
+                item.end,
+                confidence=min(1.0, 0.5 + margin / 4),
+            )
+
+
+@register
+class EnglishSpellingInGerman(_Transliteration):
+    id = "NAME-TRANSLIT-001"
+    name = "english-romanisation-in-german"
+    langs = frozenset({"de"})
+    summary = "A Russian/Ukrainian name in English romanisation inside German text."
+    explanation = (
+        "German romanises Cyrillic differently from English (v→w, sh→sch, zh→sch, ch→tsch, "
+        "kh→ch, -ov→-ow): 'Lavrov' is 'Lawrow', 'Shoigu' is 'Schoigu'. A copied English "
+        "spelling shows the text was translated from English and was not edited."
+    )
+    bad_example = "Der Kremlsprecher Dmitry Peskov wies die Vorwürfe zurück."
+    good_example = "Der Kremlsprecher Dmitri Peskow wies die Vorwürfe zurück."
+
+
+@register
+class GermanSpellingInEnglish(_Transliteration):
+    id = "NAME-TRANSLIT-002"
+    name = "german-romanisation-in-english"
+    langs = frozenset({"en"})
+    summary = "A Russian/Ukrainian name in German romanisation inside English text."
+    explanation = (
+        "The reverse case: 'Lawrow', 'Gorbatschow', 'Chodorkowski' are German spellings; "
+        "English readers know 'Lavrov', 'Gorbachev', 'Khodorkovsky'. Copied from a German "
+        "source they mark the text as an unedited translation."
+    )
+    bad_example = "Foreign Minister Lawrow met his counterpart on Monday."
+    good_example = "Foreign Minister Lavrov met his counterpart on Monday."
+
+
+_TITLE = {
+    "en": (
+        re.compile(
+            r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
+            r"([A-Z][\w'-]+)(?!\s+[A-Z])"
+        ),
+        {"Herr": "Mr", "Herrn": "Mr", "Hr.": "Mr", "Frau": "Ms/Mrs", "Mme": "Mrs",
+         "Mme.": "Mrs", "Mlle": "Miss", "Mlle.": "Miss", "Monsieur": "Mr", "M.": "Mr"},
+    ),
+    "de": (
+        re.compile(r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss)\s+([A-Z][\w'-]+)"),
+        {"Mr": "Herr", "Mr.": "Herr", "Mrs": "Frau", "Mrs.": "Frau", "Ms": "Frau",
+         "Ms.": "Frau", "Miss": "Frau"},
+    ),
+}
+
+
+@register
+class ForeignTitle(Check):
+    id = "NAME-TITLE-001"
+    name = "foreign-title"
+    category = "Accuracy/Untranslated"
+    severity = "minor"
+    summary = "A German or French title before a name in English, or an English one in German."
+    explanation = (
+        "Courtesy titles are translated with the text: 'Herr Wang' or 'M. Wang' in English, "
+        "'Mr. Wang' in German are left over from the source language or a pivot translation."
+    )
+    bad_example = "Herr Wang said the talks had been constructive."
+    good_example = "Mr Wang said the talks had been constructive."
+
+    def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
+        pattern, mapping = _TITLE[sent.lang]
+        for m in pattern.finditer(sent.text):
+            title, name = m.group(1), m.group(2)
+            before = re.search(r"(\w+)\W*$", sent.text[: m.start()])
+            if title == "M." and before and before.group(1)[:1].isupper():
+                continue  # a middle initial: "John M. Smith"
+            language = "English" if sent.lang == "en" else "German"
+            yield self.finding(
+                f'"{title} {name}": the title "{title}" is not {language}; '
+                f'write "{mapping[title]} {name}"',
+                sent.start + m.start(),
+                sent.start + m.end(),
+            )
