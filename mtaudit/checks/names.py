@@ -138,7 +138,7 @@ _TITLE = {
     "en": (
         re.compile(
             r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
-            r"([A-Z][\w'-]+)(?!\s+[A-Z])"
+            r"([A-Z][\w'-]+)\b"
         ),
         {"Herr": "Mr", "Herrn": "Mr", "Hr.": "Mr", "Frau": "Ms/Mrs", "Mme": "Mrs",
          "Mme.": "Mrs", "Mlle": "Miss", "Mlle.": "Miss", "Monsieur": "Mr", "M.": "Mr"},
@@ -170,8 +170,11 @@ class ForeignTitle(Check):
         for m in pattern.finditer(sent.text):
             title, name = m.group(1), m.group(2)
             before = re.search(r"(\w+)\W*$", sent.text[: m.start()])
-            if title == "M." and before and before.group(1)[:1].isupper():
-                continue  # a middle initial: "John M. Smith"
+            after = sent.text[m.end() :]
+            if title == "M." and (
+                (before and before.group(1)[:1].isupper()) or re.match(r"\s+[A-Z]", after)
+            ):
+                continue  # an initial: "John M. Smith", "M. Night Shyamalan"
             language = "English" if sent.lang == "en" else "German"
             yield self.finding(
                 f'"{title} {name}": the title "{title}" is not {language}; '
