@@ -24,7 +24,7 @@ _RULES = [  # order matters: longest German clusters first
     ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dsh", "j"), ("dzh", "j"), ("zh", "j"),
     ("ck", "k"), ("ph", "f"), ("ou", "u"), ("ij", "i"), ("yj", "i"), ("iy", "i"),
     ("w", "v"), ("y", "i"), ("j", "i"), ("ä", "a"), ("ö", "o"), ("ü", "u"),
-    ("ae", "a"), ("oe", "o"), ("ue", "u"), ("ß", "ss"),
+    ("ue", "u"), ("ß", "ss"),
     ("é", "e"), ("è", "e"), ("á", "a"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ç", "c"),
 ]
 _INFLECTION = ("s", "es", "e", "en", "er", "n", "ern", "ns", "ische", "ischen")

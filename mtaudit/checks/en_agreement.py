@@ -34,6 +34,8 @@ def _noun_head(tagged: list[Tagged], i: int) -> tuple[int, int] | None:
     """(first, last) index of the noun run after a determiner at i, skipping modifiers."""
     j = i + 1
     while j < len(tagged) and j - i <= 4 and tagged[j].pos.startswith(_MODIFIERS):
+        if tagged[j].text.lower() == "few":
+            return None  # "a few countries": the quantifier, not "a", sets the number
         j += 1
     k = j
     while k < len(tagged) and tagged[k].pos in _NOUNS:

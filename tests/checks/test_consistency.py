@@ -1,0 +1,43 @@
+"""CONSIST-NAME-001 on invented documents (none from the seeds)."""
+
+import pytest
+
+from mtaudit.checks import run_on_text, select_checks
+from mtaudit.checks.consistency import normalise
+
+
+def _spans(sents, lang):
+    joined = " ".join(sents)
+    found = run_on_text(sents, lang, select_checks(select=["CONSIST-NAME-001"]))
+    return [joined[f.start:f.end] for f in found]
+
+
+@pytest.mark.parametrize(("sents", "lang", "minor"), [
+    (["Tschaikowski schrieb das Ballett.", "Tschaikowski dirigierte.", "Tchaikovsky war stolz."],
+     "de", "Tchaikovsky"),
+    (["Gorbachev met the press.", "Later Gorbachev left.", "Gorbatschow returned in May."],
+     "en", "Gorbatschow"),
+    (["Zelenskyy spoke first.", "Then Zelenskyi answered questions."], "en", "Zelenskyi"),
+    (["Lawrow reiste nach Genf.", "Dort traf Lawrow seinen Kollegen.", "Lavrov lächelte."],
+     "de", "Lavrov"),
+    (["Rachmaninoff wrote at night.", "Rachmaninoff slept late.", "Rachmaninow was poor."],
+     "en", "Rachmaninow"),
+])
+def test_two_spellings_fire(sents, lang, minor):
+    assert _spans(sents, lang) == [minor]
+
+
+@pytest.mark.parametrize(("sents", "lang"), [
+    (["Merkel sprach.", "Merkels Rede war kurz."], "de"),
+    (["Stefan kam spät.", "Stephan kam früh."], "de"),
+    (["Hans hob die Hand.", "Die Hand war kalt."], "de"),
+    (["Russland liefert Gas.", "Russlands Gas ist teuer."], "de"),
+    (["Daniel met Daniela.", "Daniela thanked Daniel."], "en"),
+])
+def test_distinct_or_inflected_quiet(sents, lang):
+    assert _spans(sents, lang) == []
+
+
+def test_normalise_bridges_transliterations():
+    assert normalise("Tschaikowski") == normalise("Tchaikovsky")
+    assert normalise("Peskow") == normalise("Peskov")
