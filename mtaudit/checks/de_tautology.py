@@ -1,0 +1,128 @@
+"""Tautology in German: one word family twice in a clause.
+
+MT (and paraphrasing tools) render English "discuss the discussions" or "support and
+economic support" word for word ("über Diskussionen zu diskutieren"), which reads as clumsy
+padding in German. Words are grouped into families by lemma and a small table of
+derivational suffixes, so noun/verb pairs (Entscheidung/entscheiden) count as one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from mtaudit.checks.base import Check, Finding, SentenceView, register
+from mtaudit.checks.de_grammar import clauses
+from mtaudit.nlp import Tagged, tag
+
+_CONTENT = ("NN", "VV", "ADJ")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    path = resources.files("mtaudit").joinpath("data/de/derivation.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=50_000)
+def family(lemma: str) -> str:
+    """A key shared by a word and its derivations: Diskussion, diskutieren -> "diskut"."""
+    word, data = lemma.lower(), _data()
+    for suffix, replacement in data["suffixes"]:
+        stem = word[: len(word) - len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= data["min_stem"]:
+            return stem
+    return word
+
+
+def _coarse(item: Tagged) -> str:
+    return next(p for p in _CONTENT if item.pos.startswith(p))
+
+
+@register
+class StemRepetition(Check):
+    id = "DE-TAUT-001"
+    name = "noun and its own verb in a clause"
+    langs = frozenset({"de"})
+    category = "Style/Awkward"
+    severity = "minor"
+    summary = 'A noun and its own verb in one clause ("über Diskussionen zu diskutieren").'
+    explanation = (
+        "A clause that pairs a noun with the verb or adjective it derives from says the same "
+        "thing twice, a typical trace of word-for-word translation or synonym spinning. Words "
+        "are grouped by lemma and a table of derivational suffixes; the check fires only when "
+        "the two members differ in part of speech, so plain repeated nouns (often deliberate, "
+        "as in 'spanische Zivilisten und spanische Mönche') are left alone."
+    )
+    bad_example = "Die Minister trafen sich, um über die Diskussionen zu diskutieren."
+    good_example = "Die Minister trafen sich, um über die Vorschläge zu diskutieren."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        ignore = set(_data()["ignore_lemmas"])
+        for clause in self._clauses(tag(sent.tokens, "de")):
+            seen: dict[str, Tagged] = {}
+            for item in clause:
+                if not item.pos.startswith(_CONTENT) or item.lemma in ignore:
+                    continue
+                key = family(item.lemma)
+                first = seen.setdefault(key, item)
+                if _coarse(first) != _coarse(item):
+                    yield self.finding(
+                        f'"{first.text}" and "{item.text}" repeat the word family '
+                        f'"{key}" in one clause',
+                        first.start,
+                        item.end,
+                    )
+                    break
+
+    @staticmethod
+    def _clauses(tagged: list[Tagged]) -> Iterator[list[Tagged]]:
+        """Clauses, but a zu-infinitive stays with what precedes it ("um über X zu X-en")."""
+        parts = list(clauses(tagged))
+        for k, part in enumerate(parts):
+            if part[0].pos == "$," and k and any(t.pos in {"PTKZU", "VV(IZU)"} for t in part):
+                parts[k] = parts[k - 1] + part
+                parts[k - 1] = []
+        yield from (p for p in parts if p)
+
+
+@register
+class CoordinatedRepetition(Check):
+    id = "DE-TAUT-002"
+    name = "noun coordinated with itself"
+    langs = frozenset({"de"})
+    category = "Style/Awkward"
+    severity = "minor"
+    summary = 'A noun coordinated with a modified copy of itself ("Hilfe und finanzielle Hilfe").'
+    explanation = (
+        "'Support and economic support' is how MT renders English 'support, including "
+        "economic support' or a spinner's duplicated phrase; in German the bare noun already "
+        "covers the modified one. The check fires when a noun is joined by und/oder/sowie to "
+        "the same noun with an adjective in front of it."
+    )
+    bad_example = "Das Land braucht Hilfe und finanzielle Hilfe für die Bauern."
+    good_example = "Das Land braucht Hilfe, vor allem finanzielle Hilfe, für die Bauern."
+
+    _JOINERS = {"und", "oder", "sowie"}
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        tagged = tag(sent.tokens, "de")
+        for i, item in enumerate(tagged[:-2]):
+            if item.pos != "NN" or tagged[i + 1].text.lower() not in self._JOINERS:
+                continue
+            if i and tagged[i - 1].pos == "ADJ(A)":
+                continue  # "rhombischer Schwefel und monokliner Schwefel" contrasts two kinds
+            j = i + 2 + (tagged[i + 2].pos == "ART")
+            if j >= len(tagged) or tagged[j].pos != "ADJ(A)":
+                continue
+            while j < len(tagged) and tagged[j].pos == "ADJ(A)":
+                j += 1
+            if j < len(tagged) and tagged[j].pos == "NN" and tagged[j].lemma == item.lemma:
+                copy = sent.span(tagged[i + 2].start, tagged[j].end)
+                yield self.finding(
+                    f'"{item.text}" is coordinated with "{copy}", the same noun again',
+                    item.start,
+                    tagged[j].end,
+                )
