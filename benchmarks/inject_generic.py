@@ -45,7 +45,7 @@ def circular(s: str, rng: random.Random) -> str | None:
         return None
     subject, verb = m.group(1), m.group(2)
     obj = re.sub(r"^(The|Die|Der|Das) ", lambda a: {"The": "the", "Die": "die", "Der": "den",
-                                                    "Das": "das"}[a.group(1)], subject)
+                                                    "Das": "das"}[a.group(1)] + " ", subject)
     return f"{subject} {verb} {obj}."
 
 
@@ -166,13 +166,19 @@ def respell_name(s: str, rng: random.Random) -> str | None:
 
 
 def pluralise_after_a(s: str, rng: random.Random) -> str | None:
-    m = _pick(rng, list(re.finditer(r"(a|an|this|every) ([a-z]{3,}[^s\W])", s)))
+    m = _pick(rng, list(re.finditer(r"\b(a|an|this|every) ([a-z]{3,}[^s\W])\b", s)))
     return None if m is None else f"{s[: m.end()]}s{s[m.end():]}"
 
 
 def singular_after_plural_det(s: str, rng: random.Random) -> str | None:
-    m = _pick(rng, list(re.finditer(r"(these|those|many|several) ([a-z]{3,})s", s)))
+    m = _pick(rng, list(re.finditer(r"\b(these|those|many|several) ([a-z]{3,})s\b", s)))
     return None if m is None else s[: m.end() - 1] + s[m.end() :]
+
+
+def number_slip(s: str, rng: random.Random) -> str | None:
+    """Either direction of determiner/noun disagreement, whichever the sentence allows."""
+    first, second = rng.sample([pluralise_after_a, singular_after_plural_det], 2)
+    return first(s, rng) or second(s, rng)
 
 
 def break_verb_number(s: str, rng: random.Random) -> str | None:
@@ -210,7 +216,7 @@ INJECTORS: dict[str, Callable[[str, random.Random], str | None]] = {
     "LANG-MIX-001": insert_foreign(_EN_WORDS),
     "LANG-MIX-002": insert_foreign(_DE_WORDS),
     "CONSIST-NAME-001": respell_name,
-    "EN-AGREE-001": pluralise_after_a,
+    "EN-AGREE-001": number_slip,
     "EN-AGREE-002": break_verb_number,
     "EN-AGREE-003": his_for_country,
 }
