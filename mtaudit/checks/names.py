@@ -30,6 +30,22 @@ MAX_CANDIDATES = 512
 _OTHER = {"de": "en", "en": "de"}
 _NAME_TAGS = {"de": ("NE", "NN", "FM"), "en": ("NP0", "NN1", "UNC", "AJ0")}
 _TRIGGERS = {"de": re.compile(r"v|y|sh|zh|kh|ts"), "en": re.compile(r"w|j|sch|ow$|ew$")}
+SLAVIC_SHAPE = {
+    "en": re.compile(
+        r"(ov|ev|ova|eva|ovs|vich|ovna|evna|sky|skiy|skyy|skaya|enko|yuk|chuk|yev|iev|lny|.{3}ei"
+        r"|.{3}ey)$|zh|kh(?=[aeiou])|shch|yev|^(dm|vl|vy|yu|ya|yo|ye)"
+    ),
+    "de": re.compile(
+        r"(ow|ew|owa|ewa|ows|witsch|owna|ewna|skij|skyj|skaja|enko|juk|tschuk|jew|lny|.{3}ej)$"
+        r"|tsch|^(dm|wl|wy|ju|ja|jo|je)"
+    ),
+}
+"""Word shapes typical of a romanised Russian/Ukrainian name in each language's convention.
+
+Outside these shapes ("Fisher", "Busch") the respelling is usually an ordinary loan word,
+so only a large frequency margin for a rare, name-like spelling counts."""
+WEAK_MARGIN = 1.5
+COMMON_WORD = 4.0
 
 
 @cache
@@ -73,6 +89,10 @@ def foreign_spelling(word: str, lang: str) -> tuple[str, float] | None:
         return None
     score = zipf_frequency(best, lang)
     if score < MIN_ZIPF or score < own + MARGIN or zipf_frequency(best, src) > there:
+        return None
+    if not SLAVIC_SHAPE[src].search(low) and (
+        score < own + WEAK_MARGIN or there >= COMMON_WORD or score >= COMMON_WORD
+    ):
         return None
     return best[:1].upper() + best[1:], score - own
 
