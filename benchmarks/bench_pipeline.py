@@ -1,0 +1,166 @@
+"""Speed and memory of a whole audit: checks only, with the tiny model, cold and cached.
+
+    python benchmarks/bench_pipeline.py [--docs 40] [--per-doc 50]
+
+Scenarios run in fresh subprocesses so each one's peak memory (max RSS) is its own:
+- checks:      audit of the corpus with --no-roundtrip
+- tiny-cold:   audit of the corpus with the tiny argos models and an empty cache
+- tiny-warm:   the same audit again, translations served from the cache
+- seeds-cold / seeds-warm: the five seed texts, cold cache then cached re-audit
+- rt-overhead: the round-trip stage (tokenise, translate, score, metrics) against
+               CTranslate2's own translate_batch + score_batch time for the same sentences,
+               model and settings
+The corpus is clean human text from ../shared/data (German references, English sources),
+cut into documents. The tiny model translates into gibberish: its speed is not a real
+model's speed, so the overhead ratio here is an upper bound (a real model's decoding time
+is far larger while mtaudit's own work stays the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def build_corpus(folder: Path, docs: int, per_doc: int) -> int:
+    """Write `docs` files of `per_doc` clean sentences each (half German, half English)."""
+    import pandas as pd
+
+    mqm = pd.read_csv(DATA / "mqm_dev_ende.tsv", sep="\t", keep_default_na=False)
+    human = mqm[(mqm["is_human"].astype(str).str.lower().isin(["true", "1"]))
+                & (mqm["severity_class"] == "none")]
+    german = list(dict.fromkeys(human["target"]))
+    english = list(dict.fromkeys(mqm["source"]))
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(docs):
+        pool = german if i % 2 == 0 else english
+        chunk = [pool[(i // 2 * per_doc + j) % len(pool)] for j in range(per_doc)]
+        (folder / f"doc{i:03d}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
+        total += len(chunk)
+    return total
+
+
+def _child(scenario: str, target: str) -> dict:
+    """Run one scenario in this process and report wall time and peak memory."""
+    import mtaudit
+
+    started = time.perf_counter()
+    if scenario == "rt-overhead":
+        result = _roundtrip_overhead(Path(target))
+    else:
+        audit = mtaudit.audit([target], roundtrip=scenario != "checks",
+                              require_roundtrip=scenario != "checks")
+        audited = int((audit.sentences["verdict"] != "skipped").sum())
+        result = {"sentences": audited}
+    result["wall_s"] = round(time.perf_counter() - started, 3)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def _roundtrip_overhead(corpus: Path) -> dict:
+    import pandas as pd
+
+    from mtaudit.documents import discover, read_document, segment
+    from mtaudit.roundtrip import PIVOT, run_roundtrip
+    from mtaudit.translate import load_translator
+
+    table = pd.concat([segment(read_document(n, p)) for n, p in discover([corpus])],
+                      ignore_index=True)
+    table = table[table["skip_reason"] == ""].reset_index(drop=True)
+    translators = {(s, t): load_translator(s, t) for s in PIVOT for t in [PIVOT[s]]}
+    for tr in translators.values():  # warm the models up once, outside both timings
+        tr.translate(["warm up"])
+    started = time.perf_counter()
+    run_roundtrip(table, translators)
+    stage = time.perf_counter() - started
+
+    raw = 0.0
+    for lang, pivot in PIVOT.items():
+        fwd, back = translators[(lang, pivot)], translators[(pivot, lang)]
+        texts = [" ".join(t.split()) for t in table.loc[table["lang"] == lang, "text"]]
+        src = fwd._encode(texts)
+        settings = {"max_batch_size": fwd.max_batch_size, "beam_size": fwd.beam_size,
+                    "length_penalty": 1.0, "return_scores": True, "replace_unknowns": True,
+                    "max_decoding_length": 2 * max(map(len, src)) + 10}
+        t0 = time.perf_counter()
+        mid = [r.hypotheses[0] for r in fwd._model.translate_batch(src, **settings)]
+        settings["max_decoding_length"] = 2 * max(map(len, mid)) + 10
+        rt = [r.hypotheses[0] for r in back._model.translate_batch(mid, **settings)]
+        back._model.score_batch(mid, src, max_batch_size=back.max_batch_size)
+        back._model.score_batch(mid, rt, max_batch_size=back.max_batch_size)
+        raw += time.perf_counter() - t0
+    return {"sentences": len(table), "stage_s": round(stage, 3), "ctranslate2_s": round(raw, 3),
+            "overhead_pct": round(100 * (stage - raw) / raw, 1)}
+
+
+def _run(scenario: str, target: Path, env: dict) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--child", scenario, str(target)],
+                          capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=40)
+    parser.add_argument("--per-doc", type=int, default=50)
+    parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "TARGET"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_child(*args.child)))
+        return
+
+    import tinymodel
+
+    from mtaudit.translate.models import install_from_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus"
+        n = build_corpus(corpus, args.docs, args.per_doc)
+        env = dict(os.environ, ARGOS_PACKAGES_DIR=str(tmp / "packages"),
+                   XDG_DATA_HOME=str(tmp / "xdg"), XDG_CACHE_HOME=str(tmp / "xdg-cache"),
+                   XDG_CONFIG_HOME=str(tmp / "xdg-config"), MTAUDIT_CACHE_DIR=str(tmp / "c1"))
+        os.environ.update(env)
+        for archive in tinymodel.build_pair(tmp / "models").values():
+            install_from_file(archive)
+        results = {"corpus_sentences": n, "cpu_count": os.cpu_count()}
+        results["checks"] = _run("checks", corpus, env)
+        results["tiny-cold"] = _run("tiny-cold", corpus, env)
+        results["tiny-warm"] = _run("tiny-warm", corpus, env)
+        seeds_env = dict(env, MTAUDIT_CACHE_DIR=str(tmp / "c2"))
+        results["seeds-cold"] = _run("seeds-cold", ROOT / "seeds", seeds_env)
+        results["seeds-warm"] = _run("seeds-warm", ROOT / "seeds", seeds_env)
+        results["rt-overhead"] = _run("rt-overhead", corpus, env)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "pipeline.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"corpus: {n} sentences in {args.docs} documents; {os.cpu_count()} CPUs\n")
+    print("| scenario | sentences | wall s | sentences/s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|")
+    for name in ("checks", "tiny-cold", "tiny-warm", "seeds-cold", "seeds-warm"):
+        r = results[name]
+        print(f"| {name} | {r['sentences']} | {r['wall_s']} | "
+              f"{r['sentences'] / r['wall_s']:.1f} | {r['peak_rss_mb']} |")
+    rt = results["rt-overhead"]
+    print(f"\nround-trip stage {rt['stage_s']} s vs CTranslate2 {rt['ctranslate2_s']} s "
+          f"for {rt['sentences']} sentences: overhead {rt['overhead_pct']}%")
+    speedup = results["seeds-cold"]["wall_s"] / results["seeds-warm"]["wall_s"]
+    print(f"seeds cached re-audit speed-up: {speedup:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
