@@ -48,7 +48,8 @@ def tag(tokens: list[Token], lang: str) -> list[Tagged]:
     if not tokens or lang not in _MODELS:
         return []
     tagged = _tag_words(lang, tuple(t.text for t in tokens))
-    return [Tagged(t.text, t.start, t.end, lemma, pos) for t, (lemma, pos) in zip(tokens, tagged)]
+    return [Tagged(t.text, t.start, t.end, lemma, pos)
+            for t, (lemma, pos) in zip(tokens, tagged, strict=True)]
 
 
 def is_finite_verb(item: Tagged, lang: str) -> bool:

@@ -187,7 +187,7 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
     if table.empty:
         return findings
     by_doc = {d.doc: d for d in documents}
-    positions = {key: i for i, key in enumerate(zip(table["doc"], table["sent_id"]))}
+    positions = {key: i for i, key in enumerate(zip(table["doc"], table["sent_id"], strict=True))}
     for name, rows in _progress(list(table.groupby("doc", sort=False)), progress, "checking"):
         document = by_doc[name]
         audited = rows[rows["skip_reason"] == ""]

@@ -100,10 +100,11 @@ def run_roundtrip(
         out.loc[idx, "rt_score"] = [t.score for t in backward]
         out.loc[idx, "fd_orig"] = fd_orig
         out.loc[idx, "fd_rt"] = fd_rt
-        out.loc[idx, "fd_gap"] = [r - o for r, o in zip(fd_rt, fd_orig)]
+        out.loc[idx, "fd_gap"] = [r - o for r, o in zip(fd_rt, fd_orig, strict=True)]
         starts = out.loc[idx, "start"].tolist()
         texts = out.loc[idx, "text"].tolist()
-        metrics = [roundtrip_metrics(t, rt, s) for t, rt, s in zip(texts, rts, starts)]
+        metrics = [roundtrip_metrics(t, rt, s)
+                   for t, rt, s in zip(texts, rts, starts, strict=True)]
         for col in ("rt_chrf", "rt_bleu", "rt_ter"):
             out.loc[idx, col] = [m[col] for m in metrics]
         changed = pd.Series([m["rt_changed"] for m in metrics], index=idx, dtype=object)

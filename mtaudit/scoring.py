@@ -6,15 +6,24 @@ evidence that the sentence is damaged, with a strength set by its MQM severity a
 check's confidence; the round trip adds evidence when the model could not reproduce the
 sentence. Round-trip weights are *untrained* until real models can be measured (see
 BENCHMARKS.md), which is why they are deliberately small.
+
+When ``mtaudit/data/calibration/weights.json`` is present (it is shipped), findings and
+signals are instead combined by its logistic regression (``benchmarks/fit_calibration.py``):
+``risk`` is then the fitted probability that the sentence holds a major MQM error, with
+separate weights for target-only and source-aware sentences; the untrained round-trip
+evidence is still added by noisy-OR. Its version and thresholds replace the heuristic ones.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from importlib.resources import files
 
 import pandas as pd
 
 from mtaudit.checks.base import SEVERITY_WEIGHTS, Finding
+from mtaudit.signals import features
 
 WEIGHTS: dict = {
     "version": "heuristic-1",
@@ -29,6 +38,20 @@ WEIGHTS: dict = {
 }
 
 VERDICTS = ("ok", "review", "garbled", "skipped")
+
+
+def _load_calibration() -> None:
+    """Let the shipped calibration (when present) set the version, thresholds and weights."""
+    path = files("mtaudit.data").joinpath("calibration", "weights.json")
+    if not path.is_file():
+        return
+    fitted = json.loads(path.read_text(encoding="utf-8"))
+    WEIGHTS["version"] = fitted["version"]
+    WEIGHTS["thresholds"] = dict(fitted["thresholds"])
+    WEIGHTS["calibration"] = fitted["sets"]
+
+
+_load_calibration()
 
 
 def _sigmoid(x: float) -> float:
@@ -46,12 +69,25 @@ def roundtrip_risk(rt_chrf: float, fd_gap: float) -> float:
     return max(parts) * cfg["weight"] if parts else 0.0
 
 
+def calibrated_risk(findings: list[Finding], text: str, source: str = "", lang: str = "de",
+                    xling_sim: float = math.nan) -> float:
+    """P(major error) from the fitted logistic regression for this kind of sentence."""
+    model = WEIGHTS["calibration"]["source_aware" if source.strip() else "target_only"]
+    x = model["impute"] | features(findings, text, source, lang, xling_sim)
+    return _sigmoid(model["intercept"] + sum(w * x.get(k, 0.0) for k, w in model["coef"].items()))
+
+
 def sentence_risk(findings: list[Finding], rt_chrf: float = math.nan,
-                  fd_gap: float = math.nan) -> float:
-    """Noisy-OR of every finding and the round-trip evidence."""
-    keep = 1.0
-    for f in findings:
-        keep *= 1.0 - WEIGHTS["finding"][f.severity] * f.confidence
+                  fd_gap: float = math.nan, *, text: str = "", source: str = "",
+                  lang: str = "de", xling_sim: float = math.nan) -> float:
+    """Calibrated probability (or, without weights, noisy-OR of the findings), plus the
+    round-trip evidence by noisy-OR."""
+    if "calibration" in WEIGHTS:
+        keep = 1.0 - calibrated_risk(findings, text, source, lang, xling_sim)
+    else:
+        keep = 1.0
+        for f in findings:
+            keep *= 1.0 - WEIGHTS["finding"][f.severity] * f.confidence
     keep *= 1.0 - roundtrip_risk(rt_chrf, fd_gap)
     return round(1.0 - keep, 4)
 
@@ -71,10 +107,16 @@ def score_sentences(table: pd.DataFrame, findings: list[list[Finding]]) -> pd.Da
     out = table.copy()
     chrf = out["rt_chrf"] if "rt_chrf" in out else pd.Series(math.nan, index=out.index)
     gap = out["fd_gap"] if "fd_gap" in out else pd.Series(math.nan, index=out.index)
+    source = out["source"] if "source" in out else pd.Series("", index=out.index)
+    xling = out["xling_sim"] if "xling_sim" in out else pd.Series(math.nan, index=out.index)
     risks, verdicts, issues, ids, penalties = [], [], [], [], []
-    for found, c, g, skip in zip(findings, chrf, gap, out["skip_reason"]):
+    for found, c, g, skip, text, src, lang, sim in zip(
+        findings, chrf, gap, out["skip_reason"], out["text"], source, out["lang"], xling,
+        strict=True,
+    ):
         skipped = bool(skip)
-        risk = 0.0 if skipped else sentence_risk(found, float(c), float(g))
+        risk = 0.0 if skipped else sentence_risk(found, float(c), float(g), text=text,
+                                                 source=src, lang=lang, xling_sim=float(sim))
         risks.append(risk)
         verdicts.append(verdict(risk, skipped))
         issues.append(" | ".join(f"{f.check_id}: {f.message}" for f in found))

@@ -10,11 +10,11 @@ are not variants.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import combinations
 
-from nltk.metrics.distance import edit_distance
 from wordfreq import zipf_frequency
 
 from mtaudit.checks.base import Check, DocumentView, Finding, register
@@ -31,6 +31,7 @@ _INFLECTION = ("s", "es", "e", "en", "er", "n", "ern", "ns", "ische", "ischen")
 _COMMON_WORD = 3.5
 
 
+@lru_cache(maxsize=65_536)
 def normalise(name: str) -> str:
     """Collapse spelling differences that transliteration systems disagree on."""
     out = name.lower()
@@ -50,18 +51,33 @@ def _inflected(a: str, b: str) -> bool:
     return long_.startswith(short) and long_[len(short):] in _INFLECTION
 
 
+@lru_cache(maxsize=65_536)
+def _zipf(word: str, lang: str) -> float:
+    return zipf_frequency(word.lower(), lang)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Levenshtein distance exactly 1, in linear time (all this check needs)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
 def variants(a: str, b: str, lang: str) -> bool:
     """True when two capitalised words look like two spellings of one name."""
     if a == b or _inflected(a, b):
         return False
-    if min(zipf_frequency(a.lower(), lang), zipf_frequency(b.lower(), lang)) >= _COMMON_WORD:
+    if min(_zipf(a, lang), _zipf(b, lang)) >= _COMMON_WORD:
         return False  # two ordinary words ("Hand"/"Hans"), not one name
     na, nb = normalise(a), normalise(b)
     if min(len(na), len(nb)) < 5:
         return False
     if na == nb:
         return True
-    return len(na) >= 7 and edit_distance(na, nb) == 1 and na[:3] == nb[:3]
+    return len(na) >= 7 and na[:3] == nb[:3] and _one_edit_apart(na, nb)
 
 
 @register
@@ -92,7 +108,13 @@ class NameSpelling(Check):
                 spots[stem].extend(spots.pop(name))
         counts = Counter({name: len(v) for name, v in spots.items()})
         reported: set[str] = set()
-        for a, b in combinations(sorted(spots), 2):
+        # Variants share their first three normalised letters: compare within those groups
+        # only, so long documents stay linear instead of comparing every pair of names.
+        groups: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(spots):
+            groups[normalise(name)[:3]].append(name)
+        pairs = (p for group in groups.values() for p in combinations(group, 2))
+        for a, b in sorted(pairs):
             if not variants(a, b, doc.lang):
                 continue
             major, minor = sorted((a, b), key=lambda n: (-counts[n], spots[n][0]))
