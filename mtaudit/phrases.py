@@ -121,7 +121,13 @@ def _token_keys(tagged: Sequence[Tagged]) -> list[frozenset[str]]:
     keys = [{t.lemma.lower(), t.text.lower()} for t in tagged]
     for i, t in enumerate(tagged):
         if t.pos == "PTKVZ":
-            verb = next((j for j in range(i - 1, -1, -1) if is_finite_verb(tagged[j], "de")), None)
+            verb = None
+            for j in range(i - 1, -1, -1):
+                if tagged[j].text in _CLAUSE_MARKS:
+                    break  # the particle belongs to a verb of its own clause
+                if is_finite_verb(tagged[j], "de"):
+                    verb = j
+                    break
             if verb is not None:
                 keys[verb].discard(tagged[verb].lemma.lower())
                 keys[verb].add(t.text.lower() + tagged[verb].lemma.lower())
