@@ -213,3 +213,14 @@ def with_source(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     out["source"] = out["source"].fillna("") if "source" in out else ""
     return out
+
+
+def pair_sources(args) -> list[PairSource]:
+    """Bilingual inputs named on the command line (--pairs, --source-file/--target-file)."""
+    specs = [PairSource(Path(p), source_col=args.source_col, target_col=args.target_col)
+             for p in args.pairs or ()]
+    if bool(args.source_file) != bool(args.target_file):
+        raise ValueError("--source-file and --target-file go together")
+    if args.source_file:
+        specs.append(PairSource(Path(args.source_file), Path(args.target_file)))
+    return specs

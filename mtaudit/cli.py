@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 from mtaudit import __version__
+from mtaudit.bilingual import pair_sources
 from mtaudit.config import from_args, scoring_thresholds, split_ids
 from mtaudit.gate import add_gate_arguments, run_gate
 from mtaudit.pipeline import (
@@ -38,8 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="+",
-                        help="files or folders (folders are searched recursively)")
+    common.add_argument("paths", nargs="*",
+                        help="files or folders (folders are searched recursively; .xlf/.xliff "
+                        "files are read as bilingual pairs)")
+    common.add_argument("--pairs", action="append", help="bilingual TSV/CSV (columns "
+                        "--source-col/--target-col) or XLIFF 1.2/2.0 file (repeatable)")
+    common.add_argument("--source-col", default="source", help="source column of --pairs")
+    common.add_argument("--target-col", default="target", help="target column of --pairs")
+    common.add_argument("--source-file", help="source side, one segment per line")
+    common.add_argument("--target-file", help="target side, line-aligned with --source-file")
     common.add_argument("--config", help="config file (default: mtaudit.toml or "
                         "[tool.mtaudit] in pyproject.toml, searched upwards)")
     common.add_argument("--include", action="append", help="glob of files to audit in folders "
@@ -115,14 +123,16 @@ def main(argv: list[str] | None = None) -> int:
 def _audit(args) -> int:
     from mtaudit.reports import write_reports
 
+    pairs = pair_sources(args)
     missing = [p for p in args.paths if not Path(p).exists()]
-    if missing and len(missing) == len(args.paths):
-        print(f"mtaudit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    if (missing and len(missing) == len(args.paths) and not pairs) or not (args.paths or pairs):
+        print(f"mtaudit: error: no such file or folder: {', '.join(missing) or '(none given)'}",
+              file=sys.stderr)
         return EXIT_USAGE
     config = from_args(args)
     try:
         with scoring_thresholds(config):
-            result = audit(args.paths, **config.audit_kwargs(),
+            result = audit(args.paths, **config.audit_kwargs(), pairs=pairs,
                            require_roundtrip=config.require_roundtrip,
                            progress=sys.stderr.isatty() and not args.quiet)
     except RoundTripRequired as exc:

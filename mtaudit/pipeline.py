@@ -288,6 +288,8 @@ def _summary(table, doc_table, checks, status, seconds: float) -> dict:
             "mqm_penalty": round(float(doc_table["mqm_penalty"].sum()), 2),
         },
         "documents_by_verdict": doc_table["verdict"].value_counts().to_dict(),
+        "mqm_per_100_words": dict(zip(doc_table["doc"], doc_table["mqm_per_100_words"],
+                                      strict=True)),
         "roundtrip": status.as_dict() | ({} if status.ran else {"how_to_enable": INSTALL_HINT}),
         "signature": signature(checks, status),
         "seconds": round(seconds, 3),

@@ -10,8 +10,9 @@ import pandas as pd
 from mtaudit.reports.atomic import write_atomic
 
 SENTENCE_REPORT_COLUMNS = [
-    "doc", "sent_id", "para_id", "start", "end", "lang", "kind", "text", "backtranslation",
-    "roundtrip", "rt_chrf", "rt_bleu", "rt_ter", "fd_orig", "fd_rt", "fd_gap", "rt_diff",
+    "doc", "sent_id", "para_id", "start", "end", "lang", "kind", "text", "source",
+    "backtranslation", "roundtrip", "rt_chrf", "rt_bleu", "rt_ter", "fd_orig", "fd_rt", "fd_gap",
+    "rt_diff", "xling_sim", "src_chrf",
     "risk", "verdict", "issue_ids", "issues", "mqm_penalty", "skip_reason",
 ]
 FINDING_COLUMNS = ["doc", "sent_id", "id", "severity", "category", "start", "end", "words",
