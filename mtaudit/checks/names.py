@@ -36,7 +36,7 @@ SLAVIC_SHAPE = {
         r"|.{3}ey)$|zh|kh(?=[aeiou])|shch|yev|^(dm|vl|vy|yu|ya|yo|ye)"
     ),
     "de": re.compile(
-        r"(ow|ew|owa|ewa|ows|witsch|owna|ewna|skij|skyj|skaja|enko|juk|tschuk|jew|lny|.{3}ej)$"
+        r"(ow|ew|owa|ewa|ows|witsch|owna|ewna|ski|skij|skyj|skaja|enko|juk|tschuk|jew|lny|.{3}ej)$"
         r"|tsch|^(dm|wl|wy|ju|ja|jo|je)"
     ),
 }
