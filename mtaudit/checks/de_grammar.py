@@ -296,9 +296,9 @@ class PersonalPassiveClause(Check):
                             for t in words):
             return False
         if plural:
-            return any(t.pos in {"NN", "NE", "PPER"} and t.text != "Sie" for t in words)
-        return words[0].pos in {"ART", "PPER", "NE"} and any(t.pos in {"NN", "NE", "PPER"}
-                                                             for t in words)
+            return any(t.pos.startswith(("NN", "NE", "PPER")) and t.text != "Sie" for t in words)
+        return words[0].pos in {"ART", "PPER", "NE"} and any(
+            t.pos.startswith(("NN", "NE", "PPER")) for t in words)
 
 
 @register
@@ -340,11 +340,12 @@ class ArticleNounAgreement(Check):
 
     @staticmethod
     def _unreliable(tagged: list[Tagged], j: int) -> bool:
-        """Nouns the table cannot judge: parts of multi-word names, English -s plurals,
-        nominalised infinitives ("dem Laichen") the table only knows as plurals."""
+        """Nouns the table cannot judge: parts of multi-word names, acronyms, English -s
+        plurals, nominalised infinitives ("dem Laichen") the table only knows as plurals."""
         noun = tagged[j].text
         if j + 1 < len(tagged) and tagged[j + 1].text[:1].isupper():
             return True
-        if noun.endswith("s") or noun.isupper():
-            return True
+        if noun.isupper() or (noun.endswith("s") and all(
+                case == "gen" for case, _, _ in noun_readings(noun))):
+            return True  # "die Packers": an English plural the table knows only as a genitive
         return noun.endswith("en") and not noun_genders(noun)
