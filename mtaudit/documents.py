@@ -218,10 +218,12 @@ class Span:
 def paragraphs(analysis: str) -> list[Span]:
     """Paragraph spans: blank lines separate paragraphs; so do lines that end a sentence.
 
-    Hard-wrapped prose (a line without end punctuation followed by a lower-case line) is
-    joined back into one paragraph; list markers and indentation are left out of the span.
+    In hard-wrapped text (most lines inside a block end mid-sentence) every line of a block
+    belongs to one paragraph; otherwise a line is joined to the one before only when that
+    one ends without punctuation and it starts in lower case. List markers and indentation
+    are left out of the span.
     """
-    lines: list[Span] = []
+    lines: list[tuple[Span, bool]] = []  # (span, starts with a list marker)
     pos = 0
     for raw in analysis.split("\n"):
         start, end = pos, pos + len(raw)
@@ -232,23 +234,31 @@ def paragraphs(analysis: str) -> list[Span]:
         lead = len(body) - len(body.lstrip())
         trail = len(body) - len(body.rstrip())
         if body.strip():
-            lines.append(Span(body_start + lead, end - trail))
+            lines.append((Span(body_start + lead, end - trail), bool(marker)))
         else:
-            lines.append(Span(start, start))  # blank line marker
+            lines.append((Span(start, start), False))  # blank line marker
+    wrapped = _hard_wrapped(analysis, [span for span, _ in lines])
     out: list[Span] = []
-    for line in lines:
-        if line.start == line.end:
+    for line, is_item in lines:
+        prev = out[-1] if out else None
+        if line.start == line.end or prev is None or prev.start == prev.end or is_item:
             out.append(line)
             continue
-        prev = out[-1] if out else None
         text = analysis[line.start:line.end]
-        if (prev is not None and prev.start != prev.end
-                and not analysis[prev.start:prev.end].rstrip().endswith(_TERMINAL)
-                and text[:1].islower()):
+        open_end = not analysis[prev.start:prev.end].endswith(_TERMINAL)
+        if wrapped or (open_end and text[:1].islower()):
             out[-1] = Span(prev.start, line.end)
         else:
             out.append(line)
     return [p for p in out if p.start != p.end]
+
+
+def _hard_wrapped(analysis: str, lines: list[Span]) -> bool:
+    """True when most lines followed by another line of the same block stop mid-sentence."""
+    inner = [a for a, b in zip(lines, lines[1:], strict=False)
+             if a.start != a.end and b.start != b.end]
+    open_ends = sum(1 for a in inner if not analysis[a.start:a.end].endswith(_TERMINAL))
+    return len(inner) >= 3 and open_ends / len(inner) >= 0.5
 
 
 @lru_cache(maxsize=4)
@@ -279,7 +289,8 @@ def _chunks(text: str) -> list[str]:
 
 def sentences(analysis: str, para: Span, lang: str) -> list[Span]:
     """Sentence spans inside one paragraph, found back in the text so offsets are exact."""
-    text = analysis[para.start:para.end]
+    # Line breaks inside a paragraph are wrapping, not boundaries; same length keeps offsets.
+    text = analysis[para.start:para.end].replace("\n", " ")
     out: list[Span] = []
     cursor = 0
     pieces = [p for chunk in _chunks(text) for p in _segmenter(lang).segment(chunk)]

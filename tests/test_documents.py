@@ -178,3 +178,27 @@ def test_discover_walks_folders_with_include_and_exclude(tmp_path):
     assert names == ["a.txt", "b.md", "sub/d.txt"]
     only_md = [n for n, _ in discover([tmp_path], include=["*.md"])]
     assert only_md == ["b.md"]
+
+
+def test_hard_wrapped_text_keeps_sentences_across_line_breaks(tmp_path):
+    text = ("The regional parliament voted on Thursday to extend the\n"
+            "Mandate of the Commission until the end of the year. Members of\n"
+            "Parliament from three parties supported the motion, while the\n"
+            "Greens abstained.\n\nA second paragraph follows here.\n")
+    document = _doc(tmp_path, "wrapped.txt", text.encode())
+    table = segment(document)
+    assert list(table["para_id"]) == [0, 0, 1]
+    assert table.loc[0, "text"].startswith("The regional") and table.loc[0, "text"].endswith(
+        "of the year.")
+    assert table.loc[1, "text"].startswith("Members of\nParliament")
+    assert table.loc[1, "text"].endswith("Greens abstained.")
+
+
+def test_one_paragraph_per_line_keeps_headlines_apart(tmp_path):
+    text = ("Die Regierung plant neue Regeln für den Wohnungsbau.\n"
+            "Kritik aus den Ländern wächst\n"
+            "Mehrere Länder lehnen den Entwurf ab.\n"
+            "Eine Einigung ist nicht in Sicht.\n")
+    table = segment(_doc(tmp_path, "lines.txt", text.encode()))
+    assert list(table["text"])[1] == "Kritik aus den Ländern wächst"
+    assert table.loc[1, "kind"] == "heading"
