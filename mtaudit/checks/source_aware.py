@@ -210,7 +210,7 @@ class MonthSurvival(Check):
         if not _has_source(sent):
             return
         in_target = {_MONTH_OF[w.lower] for w in words(sent.text) if w.lower in _MONTH_OF}
-        numbers = _target_values(sent.text)
+        numbers = {float(n) for n in re.findall(r"\d+", sent.text)}  # 3.2.2021 counts too
         for tok in words(sent.source):
             month = _MONTH_OF.get(tok.lower)
             if month is None or not tok.text[:1].isupper():
