@@ -123,13 +123,15 @@ def mentions(tagged: list[Tagged]) -> list[Mention]:
     found = []
     for i, item in enumerate(tagged):
         gender = _TITLES.get(item.text.lower()) if item.text[:1].isupper() else None
-        if gender is None and item.pos == "NN":
-            gender = role_gender(item.text)
+        titled = gender is not None
+        if gender is None and item.pos in {"NN", "NE"}:
+            gender = role_gender(item.text)  # "Richter" opening a sentence is tagged NE
         if gender is None:
             continue
         names = []
         for nxt in tagged[i + 1:i + 4]:
-            if not _is_name(nxt):
+            # after "Herr"/"Frau" even a noun is a surname ("Frau Sommer")
+            if not (_is_name(nxt) or (titled and not names and nxt.pos == "NN")):
                 break
             names.append(nxt)
         determined = i > 0 and tagged[i - 1].pos in {"ART", "PPOSAT", "PDAT"}
