@@ -1,0 +1,48 @@
+"""The shipped calibration: loaded into WEIGHTS, applied with numpy, monotone in evidence."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from mtaudit.checks.base import Finding
+from mtaudit.scoring import WEIGHTS, calibrated_risk, sentence_risk
+from mtaudit.signals import family, features
+
+SHIPPED = json.loads(files("mtaudit.data").joinpath("calibration", "weights.json").read_text())
+
+
+def major(check_id: str = "DE-GRAM-001") -> Finding:
+    return Finding(check_id, "m", 0, 3, "major", "Fluency/Grammar")
+
+
+def test_weights_come_from_the_shipped_file() -> None:
+    assert WEIGHTS["version"] == SHIPPED["version"]
+    assert WEIGHTS["thresholds"] == SHIPPED["thresholds"]
+    assert 0 < WEIGHTS["thresholds"]["review"] < WEIGHTS["thresholds"]["garbled"] < 1
+    sets = SHIPPED["sets"]
+    assert sets["target_only"]["trained"] and sets["source_aware"]["trained"]
+    assert not sets["source_aware+roundtrip"]["trained"]
+    assert "UNTRAINED" in sets["target_only+roundtrip"]["note"]
+
+
+def test_features() -> None:
+    x = features([major(), major("SRC-NUM-001")], "Ein kurzer Satz.", "A short sentence.",
+                 "de", 0.8)
+    assert x["sev:major"] == 2 and x["fam:SRC-NUM"] == 1 and x["xling_sim"] == 0.8
+    assert "len_short" in x and "xling_sim" not in features([], "Ein Satz.")
+    assert family("DE-GENDER-003") == "DE-GENDER"
+
+
+def test_risk_grows_with_evidence() -> None:
+    text = "Der Vertrag wurde gestern unterzeichnet."
+    none = calibrated_risk([], text)
+    one = calibrated_risk([major()], text)
+    critical = calibrated_risk([Finding("SRC-COPY-001", "c", 0, 3, "critical", "A")], text,
+                               "The contract was signed yesterday.")
+    assert 0 < none < one < 1 and critical > WEIGHTS["thresholds"]["garbled"]
+
+
+def test_untrained_roundtrip_still_adds_evidence() -> None:
+    text = "Der Vertrag wurde gestern unterzeichnet."
+    assert sentence_risk([], 10.0, text=text) > sentence_risk([], text=text)
