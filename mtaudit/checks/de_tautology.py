@@ -27,14 +27,16 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=50_000)
-def family(lemma: str) -> str:
-    """A key shared by a word and its derivations: Diskussion, diskutieren -> "diskut"."""
+def family(lemma: str) -> frozenset[str]:
+    """Keys a word shares with its derivations: Diskussion, diskutieren -> {"diskut", ...}.
+
+    Every matching suffix rule adds a key, because one rule cannot serve both
+    "Verhandlung/verhandeln" and "Erklärung/erklären"; two words are kin if keys overlap.
+    """
     word, data = lemma.lower(), _data()
-    for suffix, replacement in data["suffixes"]:
-        stem = word[: len(word) - len(suffix)] + replacement
-        if word.endswith(suffix) and len(stem) >= data["min_stem"]:
-            return stem
-    return word
+    keys = {word[: len(word) - len(suffix)] + replacement
+            for suffix, replacement in data["suffixes"] if word.endswith(suffix)}
+    return frozenset(k for k in keys if len(k) >= data["min_stem"]) or frozenset({word})
 
 
 def _coarse(item: Tagged) -> str:
@@ -62,13 +64,16 @@ class StemRepetition(Check):
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         ignore = set(_data()["ignore_lemmas"])
         for clause in self._clauses(tag(sent.tokens, "de")):
-            seen: dict[str, Tagged] = {}
+            seen: list[Tagged] = []
             for item in clause:
                 if not item.pos.startswith(_CONTENT) or item.lemma in ignore:
                     continue
-                key = family(item.lemma)
-                first = seen.setdefault(key, item)
-                if _coarse(first) != _coarse(item):
+                keys = family(item.lemma)
+                first = next((t for t in seen if family(t.lemma) & keys), None)
+                if first is None:
+                    seen.append(item)
+                elif _coarse(first) != _coarse(item):
+                    key = min(family(first.lemma) & keys)
                     yield self.finding(
                         f'"{first.text}" and "{item.text}" repeat the word family '
                         f'"{key}" in one clause',
