@@ -209,7 +209,7 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
 
 
 DOCUMENT_COLUMNS = ["doc", "lang", "encoding", "sentences", "audited", "review", "garbled",
-                    "garbled_share", "mean_risk", "max_risk", "words", "mqm_penalty",
+                    "garbled_share", "mean_risk", "max_risk", "mean_p_major", "words", "mqm_penalty",
                     "mqm_per_100_words", "verdict", "roundtrip", "warnings", "errors"]
 
 
@@ -242,6 +242,7 @@ def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
             "garbled_share": round(garbled / n, 4) if n else 0.0,
             "mean_risk": round(float(audited["risk"].mean()), 4) if n else 0.0,
             "max_risk": round(float(audited["risk"].max()), 4) if n else 0.0,
+            "mean_p_major": round(float(audited["p_major"].mean()), 4) if n else 0.0,
             "words": n_words,
             "mqm_penalty": round(penalty, 2),
             "mqm_per_100_words": round(100 * penalty / n_words, 2) if n_words else 0.0,
@@ -264,6 +265,7 @@ def signature(checks, status: RoundTripStatus) -> dict:
         "mtaudit": __version__,
         "weights": WEIGHTS["version"],
         "thresholds": dict(th),
+        "p_major_calibration": WEIGHTS.get("calibration", {}).get("version", "none"),
         "roundtrip_models": status.models,
         "roundtrip_weights_trained": WEIGHTS["roundtrip"]["trained"],
         "checks": sorted(c.id for c in checks),
@@ -271,7 +273,8 @@ def signature(checks, status: RoundTripStatus) -> dict:
         "sacrebleu": sacrebleu.__version__,
         "python": platform.python_version(),
         "text": (f"mtaudit:{__version__}|weights:{WEIGHTS['version']}|review:{th['review']}"
-                 f"|garbled:{th['garbled']}|checks:{len(checks)}|rt:{models}"),
+                 f"|garbled:{th['garbled']}|checks:{len(checks)}|rt:{models}"
+                 f"|p_major:{WEIGHTS.get('calibration', {}).get('version', 'none')}"),
     }
 
 

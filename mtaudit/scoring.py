@@ -1,17 +1,20 @@
-"""Stage 5: turn the signals of a sentence into ``risk`` (0–1) and a ``verdict``.
+"""Stage 5: turn the signals of a sentence into ``risk`` (0–1), ``p_major`` and a ``verdict``.
 
 All weights and thresholds live here, in :data:`WEIGHTS`, and are copied into every
-report's signature. The combination is a noisy-OR: each finding is an independent piece of
-evidence that the sentence is damaged, with a strength set by its MQM severity and the
-check's confidence; the round trip adds evidence when the model could not reproduce the
-sentence. Round-trip weights are *untrained* until real models can be measured (see
-BENCHMARKS.md), which is why they are deliberately small.
+report's signature. Two numbers per sentence, for two questions:
 
-When ``mtaudit/data/calibration/weights.json`` is present (it is shipped), findings and
-signals are instead combined by its logistic regression (``benchmarks/fit_calibration.py``):
-``risk`` is then the fitted probability that the sentence holds a major MQM error, with
-separate weights for target-only and source-aware sentences; the untrained round-trip
-evidence is still added by noisy-OR. Its version and thresholds replace the heuristic ones.
+``risk`` — how strong is the *evidence of damage*? A noisy-OR: each finding is an independent
+piece of evidence, with a strength set by its MQM severity and the check's confidence; the
+round trip adds evidence when the model could not reproduce the sentence. The verdict follows
+``risk``, so every ``review``/``garbled`` sentence has findings that explain it. With the
+default weights one major finding means ``review``, two major (or one critical) ``garbled``.
+
+``p_major`` — the calibrated probability that the sentence holds a major MQM error, from the
+logistic regression shipped in ``mtaudit/data/calibration/weights.json`` (fitted by
+``benchmarks/fit_calibration.py`` on WMT MQM data, separate weights for target-only and
+source-aware sentences). It is reported, not used for the verdict: on that data it is carried
+mostly by sentence length (see BENCHMARKS.md), which is not evidence a reviewer can act on.
+Round-trip weights are *untrained* until real models can be measured.
 """
 
 from __future__ import annotations
@@ -41,14 +44,13 @@ VERDICTS = ("ok", "review", "garbled", "skipped")
 
 
 def _load_calibration() -> None:
-    """Let the shipped calibration (when present) set the version, thresholds and weights."""
+    """Load the shipped calibration (when present) for ``p_major``."""
     path = files("mtaudit.data").joinpath("calibration", "weights.json")
     if not path.is_file():
         return
     fitted = json.loads(path.read_text(encoding="utf-8"))
-    WEIGHTS["version"] = fitted["version"]
-    WEIGHTS["thresholds"] = dict(fitted["thresholds"])
-    WEIGHTS["calibration"] = fitted["sets"]
+    WEIGHTS["calibration"] = {"version": fitted["version"], "sets": fitted["sets"],
+                              "thresholds": dict(fitted["thresholds"])}
 
 
 _load_calibration()
@@ -71,23 +73,21 @@ def roundtrip_risk(rt_chrf: float, fd_gap: float) -> float:
 
 def calibrated_risk(findings: list[Finding], text: str, source: str = "", lang: str = "de",
                     xling_sim: float = math.nan) -> float:
-    """P(major error) from the fitted logistic regression for this kind of sentence."""
-    model = WEIGHTS["calibration"]["source_aware" if source.strip() else "target_only"]
+    """P(major error) from the fitted logistic regression; NaN when no weights are shipped."""
+    if "calibration" not in WEIGHTS:
+        return math.nan
+    sets = WEIGHTS["calibration"]["sets"]
+    model = sets["source_aware" if source.strip() else "target_only"]
     x = model["impute"] | features(findings, text, source, lang, xling_sim)
     return _sigmoid(model["intercept"] + sum(w * x.get(k, 0.0) for k, w in model["coef"].items()))
 
 
 def sentence_risk(findings: list[Finding], rt_chrf: float = math.nan,
-                  fd_gap: float = math.nan, *, text: str = "", source: str = "",
-                  lang: str = "de", xling_sim: float = math.nan) -> float:
-    """Calibrated probability (or, without weights, noisy-OR of the findings), plus the
-    round-trip evidence by noisy-OR."""
-    if "calibration" in WEIGHTS:
-        keep = 1.0 - calibrated_risk(findings, text, source, lang, xling_sim)
-    else:
-        keep = 1.0
-        for f in findings:
-            keep *= 1.0 - WEIGHTS["finding"][f.severity] * f.confidence
+                  fd_gap: float = math.nan) -> float:
+    """Noisy-OR of every finding and the round-trip evidence."""
+    keep = 1.0
+    for f in findings:
+        keep *= 1.0 - WEIGHTS["finding"][f.severity] * f.confidence
     keep *= 1.0 - roundtrip_risk(rt_chrf, fd_gap)
     return round(1.0 - keep, 4)
 
@@ -103,26 +103,28 @@ def verdict(risk: float, skipped: bool) -> str:
 
 
 def score_sentences(table: pd.DataFrame, findings: list[list[Finding]]) -> pd.DataFrame:
-    """Add ``risk``, ``verdict``, ``issues`` (readable), ``issue_ids`` and ``mqm_penalty``."""
+    """Add ``risk``, ``p_major``, ``verdict``, ``issues``, ``issue_ids`` and ``mqm_penalty``."""
     out = table.copy()
     chrf = out["rt_chrf"] if "rt_chrf" in out else pd.Series(math.nan, index=out.index)
     gap = out["fd_gap"] if "fd_gap" in out else pd.Series(math.nan, index=out.index)
     source = out["source"] if "source" in out else pd.Series("", index=out.index)
     xling = out["xling_sim"] if "xling_sim" in out else pd.Series(math.nan, index=out.index)
-    risks, verdicts, issues, ids, penalties = [], [], [], [], []
+    risks, p_major, verdicts, issues, ids, penalties = [], [], [], [], [], []
     for found, c, g, skip, text, src, lang, sim in zip(
         findings, chrf, gap, out["skip_reason"], out["text"], source, out["lang"], xling,
         strict=True,
     ):
         skipped = bool(skip)
-        risk = 0.0 if skipped else sentence_risk(found, float(c), float(g), text=text,
-                                                 source=src, lang=lang, xling_sim=float(sim))
+        risk = 0.0 if skipped else sentence_risk(found, float(c), float(g))
         risks.append(risk)
+        p_major.append(math.nan if skipped else round(
+            calibrated_risk(found, text, src, lang, float(sim)), 4))
         verdicts.append(verdict(risk, skipped))
         issues.append(" | ".join(f"{f.check_id}: {f.message}" for f in found))
         ids.append(",".join(dict.fromkeys(f.check_id for f in found)))
         penalties.append(sum(SEVERITY_WEIGHTS[f.severity] for f in found))
     out["risk"] = risks
+    out["p_major"] = p_major
     out["verdict"] = verdicts
     out["issues"] = issues
     out["issue_ids"] = ids

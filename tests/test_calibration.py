@@ -1,4 +1,4 @@
-"""The shipped calibration: loaded into WEIGHTS, applied with numpy, monotone in evidence."""
+"""The shipped calibration behind ``p_major``: loaded, applied with numpy, monotone in evidence."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ def major(check_id: str = "DE-GRAM-001") -> Finding:
 
 
 def test_weights_come_from_the_shipped_file() -> None:
-    assert WEIGHTS["version"] == SHIPPED["version"]
-    assert WEIGHTS["thresholds"] == SHIPPED["thresholds"]
-    assert 0 < WEIGHTS["thresholds"]["review"] < WEIGHTS["thresholds"]["garbled"] < 1
+    calibration = WEIGHTS["calibration"]
+    assert calibration["version"] == SHIPPED["version"]
+    assert calibration["thresholds"] == SHIPPED["thresholds"]
+    assert 0 < calibration["thresholds"]["review"] < calibration["thresholds"]["garbled"] < 1
     sets = SHIPPED["sets"]
     assert sets["target_only"]["trained"] and sets["source_aware"]["trained"]
     assert not sets["source_aware+roundtrip"]["trained"]
@@ -40,9 +41,15 @@ def test_risk_grows_with_evidence() -> None:
     one = calibrated_risk([major()], text)
     critical = calibrated_risk([Finding("SRC-COPY-001", "c", 0, 3, "critical", "A")], text,
                                "The contract was signed yesterday.")
-    assert 0 < none < one < 1 and critical > WEIGHTS["thresholds"]["garbled"]
+    assert 0 < none < one < 1 and critical > WEIGHTS["calibration"]["thresholds"]["garbled"]
 
 
 def test_untrained_roundtrip_still_adds_evidence() -> None:
-    text = "Der Vertrag wurde gestern unterzeichnet."
-    assert sentence_risk([], 10.0, text=text) > sentence_risk([], text=text)
+    assert sentence_risk([], 10.0) > sentence_risk([]) == 0.0
+
+
+def test_verdict_risk_follows_the_findings() -> None:
+    assert sentence_risk([]) == 0.0
+    assert WEIGHTS["thresholds"]["review"] <= sentence_risk([major()])
+    assert sentence_risk([major()]) < WEIGHTS["thresholds"]["garbled"]
+    assert sentence_risk([major(), major("DE-IDIOM-001")]) >= WEIGHTS["thresholds"]["garbled"]

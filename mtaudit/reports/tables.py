@@ -13,7 +13,7 @@ SENTENCE_REPORT_COLUMNS = [
     "doc", "sent_id", "para_id", "start", "end", "lang", "kind", "text", "source",
     "backtranslation", "roundtrip", "rt_chrf", "rt_bleu", "rt_ter", "fd_orig", "fd_rt", "fd_gap",
     "rt_diff", "xling_sim", "src_chrf",
-    "risk", "verdict", "issue_ids", "issues", "mqm_penalty", "skip_reason",
+    "risk", "p_major", "verdict", "issue_ids", "issues", "mqm_penalty", "skip_reason",
 ]
 FINDING_COLUMNS = ["doc", "sent_id", "id", "severity", "category", "start", "end", "words",
                    "message", "confidence"]
