@@ -209,7 +209,8 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
 
 
 DOCUMENT_COLUMNS = ["doc", "lang", "encoding", "sentences", "audited", "review", "garbled",
-                    "garbled_share", "mean_risk", "max_risk", "mean_p_major", "words", "mqm_penalty",
+                    "garbled_share", "mean_risk", "max_risk", "mean_p_major", "words",
+                    "mqm_penalty",
                     "mqm_per_100_words", "verdict", "roundtrip", "warnings", "errors"]
 
 
