@@ -7,7 +7,8 @@ report's signature. Two numbers per sentence, for two questions:
 piece of evidence, with a strength set by its MQM severity and the check's confidence; the
 round trip adds evidence when the model could not reproduce the sentence. The verdict follows
 ``risk``, so every ``review``/``garbled`` sentence has findings that explain it. With the
-default weights one major finding means ``review``, two major (or one critical) ``garbled``.
+default weights a finding at full confidence means at least ``review``; ``garbled`` (risk >=
+0.5) takes one critical finding, or a major one plus any other, or five minor ones.
 
 ``p_major`` — the calibrated probability that the sentence holds a major MQM error, from the
 logistic regression shipped in ``mtaudit/data/calibration/weights.json`` (fitted by
@@ -35,9 +36,9 @@ WEIGHTS: dict = {
     # Round trip: chrF below `chrf_mid` and a forced-decoding gap above `gap_mid` raise risk.
     "roundtrip": {"weight": 0.3, "chrf_mid": 45.0, "chrf_scale": 10.0, "gap_mid": 1.5,
                   "gap_scale": 0.5, "trained": False},
-    "thresholds": {"review": 0.15, "garbled": 0.6},
+    "thresholds": {"review": 0.15, "garbled": 0.5},
     # Document verdict: garbled when this share of audited sentences is garbled.
-    "document": {"garbled_share": 0.2, "review_share": 0.0},
+    "document": {"garbled_share": 0.1, "review_share": 0.0},
 }
 
 VERDICTS = ("ok", "review", "garbled", "skipped")

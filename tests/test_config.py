@@ -87,7 +87,7 @@ def test_flags_override_the_file(tmp_path, monkeypatch, capsys):
     assert summary["signature"]["checks"] == sorted(
         c for c in summary["signature"]["checks"] if c.startswith("REP") and c != "REP-003")
     assert summary["signature"]["thresholds"] == {"review": 0.1, "garbled": 0.5}
-    assert WEIGHTS["thresholds"] == {"review": 0.15, "garbled": 0.6}  # restored afterwards
+    assert WEIGHTS["thresholds"] == {"review": 0.15, "garbled": 0.5}  # restored afterwards
 
     assert main(["audit", "a.txt", "--no-roundtrip", "--json", "--out", "out",
                  "--ignore", "REP-001", "--garbled-threshold", "0.9"]) == 0
