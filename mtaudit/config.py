@@ -71,6 +71,7 @@ class Config:
     roundtrip: bool = True
     require_roundtrip: bool = False
     cache_dir: str | None = None
+    cache: bool = True
     batch_size: int | None = None
     baseline: str | None = None
     review: float | None = None
@@ -94,7 +95,8 @@ class Config:
 
         return {"include": self.include, "exclude": self.exclude, "select": self.select,
                 "ignore": self.ignore, "languages": self.languages, "roundtrip": self.roundtrip,
-                "cache_dir": self.cache_dir, "batch_size": self.batch_size,
+                "cache_dir": self.cache_dir, "use_cache": self.cache,
+                "batch_size": self.batch_size,
                 "baseline": Baseline.load(self.baseline) if self.baseline else None}
 
 
@@ -153,7 +155,7 @@ def _string(key: str, value: Any) -> str:
 
 _TOP = {"select": _strings, "ignore": _strings, "include": _strings, "exclude": _strings,
         "languages": _languages, "roundtrip": _bool, "require-roundtrip": _bool,
-        "cache-dir": _string, "batch-size": _positive, "baseline": _string}
+        "cache-dir": _string, "cache": _bool, "batch-size": _positive, "baseline": _string}
 _PATHS = {"cache-dir", "baseline"}
 _THRESHOLDS = {"review": _float01, "garbled": _float01}
 _GATE = {"max-garbled-share": _float01, "max-garbled": _count, "max-mqm-per-100-words": _nonneg,
@@ -273,6 +275,7 @@ def from_args(args: Any) -> Config:
         cache_dir=get("cache_dir"), batch_size=get("batch_size"), baseline=get("baseline"),
         review=get("review_threshold"), garbled=get("garbled_threshold"),
         roundtrip=False if get("no_roundtrip") else None,
+        cache=False if get("no_cache") else None,
         require_roundtrip=True if get("require_roundtrip") else None,
         gate=gate,
     )

@@ -28,6 +28,7 @@ from mtaudit.documents import (
     read_document,
     segment,
 )
+from mtaudit.findings_cache import FindingsCache, document_key
 from mtaudit.roundtrip import RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import WEIGHTS, document_verdict, score_sentences
 from mtaudit.signals import add_source_signals
@@ -66,17 +67,17 @@ class AuditResult:
 
 
 def default_translator_factory(cache_dir: str | Path | None = None,
-                               batch_size: int | None = None):
+                               batch_size: int | None = None, use_cache: bool = True):
     """Installed argos models behind the SQLite cache, loaded lazily per direction."""
     from mtaudit.translate import CachedTranslator, TranslationCache, load_translator
 
-    cache = TranslationCache.open_default(cache_dir)
+    cache = TranslationCache.open_default(cache_dir) if use_cache else None
 
     def factory(source: str, target: str):
         translator = load_translator(source, target)
         if batch_size:
             translator.max_batch_size = batch_size
-        return CachedTranslator(translator, cache)
+        return CachedTranslator(translator, cache) if cache is not None else translator
 
     return factory
 
@@ -97,6 +98,7 @@ def audit(
     batch_size: int | None = None,
     baseline: Baseline | None = None,
     pairs: Sequence[PairSource] = (),
+    use_cache: bool = True,
 ) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
 
@@ -105,7 +107,8 @@ def audit(
     translation model is available. Sentences outside ``languages`` are skipped; findings
     listed in ``baseline`` are dropped before scoring and counted in the summary.
     ``pairs`` (and XLIFF files among ``paths``) are bilingual: one row per pair, with its
-    ``source`` beside it for the source-aware checks.
+    ``source`` beside it for the source-aware checks. ``use_cache`` keeps translations and
+    findings of unchanged documents in ``cache_dir`` (default ~/.cache/mtaudit).
     """
     started = time.perf_counter()
     checks = select_checks(select, ignore)
@@ -148,7 +151,8 @@ def audit(
     if not roundtrip:
         status.reason = "round trip switched off (--no-roundtrip)"
     elif langs:
-        factory = translator_factory or default_translator_factory(cache_dir, batch_size)
+        factory = translator_factory or default_translator_factory(cache_dir, batch_size,
+                                                                    use_cache)
         translators, missing = load_translators(langs, factory)
         status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
         if missing:
@@ -161,7 +165,12 @@ def audit(
     if not status.ran and not status.reason:
         status.reason = "nothing to round-trip"
 
-    findings = _run_checks(table, documents, checks, progress)
+    findings_cache = None
+    if use_cache:
+        from mtaudit.translate.cache import default_cache_dir
+
+        findings_cache = FindingsCache(Path(cache_dir or default_cache_dir()) / "findings.db")
+    findings = _run_checks(table, documents, checks, progress, findings_cache)
     if baseline is not None:
         findings, suppressed = baseline.apply(table, findings)
     table = score_sentences(table, findings)
@@ -181,9 +190,14 @@ def _progress(items, enabled: bool, desc: str):
     return tqdm(items, desc=desc, unit="file", leave=False)
 
 
-def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress: bool):
-    """Findings per table row; checks see the normalised analysis text at the same offsets."""
+def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress: bool,
+                cache: FindingsCache | None = None):
+    """Findings per table row; checks see the normalised analysis text at the same offsets.
+
+    Documents whose key is in ``cache`` are not checked again.
+    """
     findings: list[list] = [[] for _ in range(len(table))]
+    check_ids = [c.id for c in checks]
     if table.empty:
         return findings
     by_doc = {d.doc: d for d in documents}
@@ -203,7 +217,13 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
             continue
         view = DocumentView(doc=name, lang=document.lang, sentences=views,
                             text=document.analysis)
-        for sent_id, found in run_on_document(view, checks).items():
+        key = document_key(view, check_ids) if cache is not None else ""
+        found_by_sentence = cache.get(key) if cache is not None else None
+        if found_by_sentence is None:
+            found_by_sentence = run_on_document(view, checks)
+            if cache is not None:
+                cache.put(key, found_by_sentence)
+        for sent_id, found in found_by_sentence.items():
             findings[positions[(name, sent_id)]] = found
     return findings
 

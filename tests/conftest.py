@@ -37,3 +37,12 @@ def argos_env(
     for archive in tiny_models.values():
         install_from_file(archive)
     yield packages
+
+
+@pytest.fixture(autouse=True)
+def isolated_caches(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the user's caches; each test starts with empty ones.
+
+    ``argos_env`` (and tests that set their own) override this per test.
+    """
+    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("mtaudit-cache")))

@@ -116,3 +116,25 @@ def test_select_and_ignore_by_id_prefix(batch):
     assert "REP" not in ",".join(none.sentences["issue_ids"])
     with pytest.raises(ValueError, match="unknown check"):
         mtaudit.audit([batch / "damaged.md"], roundtrip=False, select=["NOPE-999"])
+
+
+def test_unchanged_documents_reuse_their_findings(batch, monkeypatch):
+    import mtaudit.pipeline as pipeline
+
+    first = mtaudit.audit([batch / "damaged.md"], roundtrip=False)
+    calls = []
+    real = pipeline.run_on_document
+
+    def counting(view, checks):
+        calls.append(view.doc)
+        return real(view, checks)
+
+    monkeypatch.setattr(pipeline, "run_on_document", counting)
+    again = mtaudit.audit([batch / "damaged.md"], roundtrip=False)
+    assert calls == []
+    assert list(again.sentences["issues"]) == list(first.sentences["issues"])
+    (batch / "damaged.md").write_text(DAMAGED_EN + "A new sentence was added.\n")
+    mtaudit.audit([batch / "damaged.md"], roundtrip=False)
+    assert calls == ["damaged.md"]
+    mtaudit.audit([batch / "damaged.md"], roundtrip=False, use_cache=False)
+    assert calls == ["damaged.md", "damaged.md"]

@@ -1,0 +1,99 @@
+"""Persistent cache of check findings per document, so an unchanged document is not re-checked.
+
+Checks (tagging above all) are the costliest stage after translation. A document's findings
+depend only on its text, its sentences (offsets, language, round trip, source), the selected
+checks and the code and data of the checks, so all of these go into the key; anything else
+changing (a file's name, the scoring thresholds) reuses the entry. Like the translation
+cache, it is an optimisation and never a source of failure: errors are logged and ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from mtaudit import __version__
+from mtaudit.checks import DocumentView, Finding
+
+log = logging.getLogger("mtaudit")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the check code and lexicons: editing a rule invalidates cached findings."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for folder in ("checks", "data"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    for name in ("nlp.py", "phrases.py", "text.py", "signals.py"):
+        if (root / name).is_file():
+            digest.update((root / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_key(view: DocumentView, check_ids: list[str]) -> str:
+    """Everything the findings of this document depend on, hashed."""
+    payload = {
+        "code": code_fingerprint(),
+        "checks": sorted(check_ids),
+        "lang": view.lang,
+        "text": view.text,
+        "sentences": [
+            [s.sent_id, s.start, s.lang, s.text, s.backtranslation, s.roundtrip,
+             [list(span) for span in s.rt_changed], getattr(s, "source", "")]
+            for s in view.sentences
+        ],
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+class FindingsCache:
+    """SQLite file mapping a document key to its findings, keyed by sentence id."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.hits = 0
+        self.misses = 0
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=10)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS findings "
+                             "(key TEXT PRIMARY KEY, payload TEXT NOT NULL) WITHOUT ROWID")
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("findings cache %s unusable (%s); checks will run every time", path, exc)
+            self._db = None
+
+    def get(self, key: str) -> dict[int, list[Finding]] | None:
+        row = None
+        if self._db is not None:
+            try:
+                row = self._db.execute("SELECT payload FROM findings WHERE key = ?",
+                                       (key,)).fetchone()
+            except sqlite3.Error as exc:
+                log.warning("findings cache read failed: %s", exc)
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return {int(sid): [Finding(**f) for f in found]
+                for sid, found in json.loads(row[0]).items()}
+
+    def put(self, key: str, findings: dict[int, list[Finding]]) -> None:
+        if self._db is None:
+            return
+        payload = json.dumps({sid: [f.__dict__ for f in found]
+                              for sid, found in findings.items()}, ensure_ascii=False)
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO findings VALUES (?, ?)",
+                                 (key, payload))
+        except sqlite3.Error as exc:
+            log.warning("findings cache write failed: %s", exc)
