@@ -2,7 +2,7 @@
 
 English role nouns ("minister", "spokesperson") carry no gender, German ones do
 ("Ministerin"/"Minister"), and English pronouns are resolved differently. MT therefore
-writes "Außenministerin Anna Meier ... seinem Vorschlag" or "Bundeskanzler Angela ...".
+writes "Umweltministerin Anna Meier ... seinem Vorschlag" or "Bundeskanzler Angela ...".
 Checks link a person mention (gendered role noun or "Herr"/"Frau" apposed to a name) to
 the pronouns after it, to other mentions of the same name, and to a first-name list,
 and fire only where no other antecedent could explain the disagreement.
@@ -85,7 +85,7 @@ def _guesser(module):
 
 @dataclass(frozen=True)
 class Mention:
-    """A person named with a gender marker: "Außenministerin Anna Meier", "Herr Meier"."""
+    """A person named with a gender marker: "Umweltministerin Anna Meier", "Herr Meier"."""
 
     marker: Tagged
     gender: str
@@ -189,7 +189,7 @@ class RolePronounGender(Check):
     severity = "major"
     summary = "A feminine person mention is followed by a masculine pronoun, or the reverse."
     explanation = (
-        "German role nouns and titles fix a person's gender ('Außenministerin Anna Meier', "
+        "German role nouns and titles fix a person's gender ('Umweltministerin Anna Meier', "
         "'Herr Kraus'). MT resolves English 'his/her/its' on its own and often writes the "
         "wrong one. The check links a gender-marked name to the first pronoun or possessive "
         "of the other gender in the same or next sentence, and fires only when no other noun "

@@ -3,7 +3,7 @@
 English has no case and few genders, so MT copies English structure into German: an
 accusative object for a dative verb ("folgte den Plan"), an English preposition ("warten
 für"), "viel" before a plural, an article of the wrong gender, a personal passive with a
-clause ("Die Gespräche werden erwartet, dass ..."). Each check fires only where the words
+clause ("Die Konzerte werden erwartet, dass ..."). Each check fires only where the words
 themselves decide the error (noun forms from the Wiktionary-based ``german-nouns`` table),
 never on guesses about meaning.
 """
@@ -212,15 +212,15 @@ class QuantifierPlural(Check):
     langs = frozenset({"de"})
     category = "Fluency/Grammar"
     severity = "minor"
-    summary = '"viel"/"wenig" directly before a plural noun ("viel Fortschritte").'
+    summary = '"viel"/"wenig" directly before a plural noun ("viel Kinder").'
     explanation = (
         "Before a mass noun German uses uninflected 'viel'/'wenig' ('viel Geld'); before a "
-        "plural of a count noun it must inflect ('viele Fortschritte'). English 'much/many' "
+        "plural of a count noun it must inflect ('viele Kinder'). English 'much/many' "
         "collapse in MT. The check fires only when the noun form is plural and cannot be "
         "singular."
     )
-    bad_example = "Es gab viel Fortschritte bei den Verhandlungen."
-    good_example = "Es gab viele Fortschritte bei den Verhandlungen."
+    bad_example = "Auf dem Hof leben viel Kinder."
+    good_example = "Auf dem Hof leben viele Kinder."
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         fixes = grammar_data()["quantifiers"]
@@ -249,14 +249,15 @@ class PersonalPassiveClause(Check):
     severity = "major"
     summary = 'English "X is expected to/that" copied as "X wird erwartet, dass/zu".'
     explanation = (
-        "English raises the subject of a reported clause ('The talks are expected to begin'). "
-        "German reporting verbs have no such personal passive: it is 'Es wird erwartet, dass "
-        "die Gespräche beginnen' or 'Die Gespräche sollen beginnen'. The check fires on a "
-        "plural 'werden' (impersonal passives are singular) or on a singular one after a "
+        "English raises the subject of a reported clause ('The shows are expected to sell "
+        "out'). German reporting verbs have no such personal passive: it is 'Es wird erwartet, "
+        "dass die Konzerte ausverkauft sind' or 'Die Konzerte dürften ausverkauft sein'. "
+        "The check fires on a plural 'werden' (impersonal passives are singular) or on a "
+        "singular one after a "
         "nominative subject, with a reporting participle followed by 'dass' or a zu-infinitive."
     )
-    bad_example = "Die Gespräche werden erwartet, dass sie am Montag beginnen."
-    good_example = "Es wird erwartet, dass die Gespräche am Montag beginnen."
+    bad_example = "Die Konzerte werden erwartet, dass sie ausverkauft sind."
+    good_example = "Es wird erwartet, dass die Konzerte ausverkauft sind."
 
     _PLURAL = {"werden", "wurden", "würden"}
     _SINGULAR = {"wird", "wurde", "würde"}

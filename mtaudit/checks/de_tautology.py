@@ -1,7 +1,7 @@
 """Tautology in German: one word family twice in a clause.
 
 MT (and paraphrasing tools) render English "discuss the discussions" or "support and
-economic support" word for word ("über Diskussionen zu diskutieren"), which reads as clumsy
+economic support" word for word ("die Planung zu planen"), which reads as clumsy
 padding in German. Words are grouped into families by lemma and a small table of
 derivational suffixes, so noun/verb pairs (Entscheidung/entscheiden) count as one.
 """
@@ -50,7 +50,7 @@ class StemRepetition(Check):
     langs = frozenset({"de"})
     category = "Style/Awkward"
     severity = "minor"
-    summary = 'A noun and its own verb in one clause ("über Diskussionen zu diskutieren").'
+    summary = 'A noun and its own verb in one clause ("die Planung zu planen").'
     explanation = (
         "A clause that pairs a noun with the verb or adjective it derives from says the same "
         "thing twice, a typical trace of word-for-word translation or synonym spinning. Words "
@@ -58,8 +58,8 @@ class StemRepetition(Check):
         "the two members differ in part of speech, so plain repeated nouns (often deliberate, "
         "as in 'spanische Zivilisten und spanische Mönche') are left alone."
     )
-    bad_example = "Die Minister trafen sich, um über die Diskussionen zu diskutieren."
-    good_example = "Die Minister trafen sich, um über die Vorschläge zu diskutieren."
+    bad_example = "Der Stadtrat traf sich, um die Planung des Parks zu planen."
+    good_example = "Der Stadtrat traf sich, um den Park zu planen."
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         ignore = set(_data()["ignore_lemmas"])

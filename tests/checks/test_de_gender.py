@@ -29,7 +29,7 @@ def test_first_names_come_from_the_data_file() -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("Außenministerin Anna Meier stellte seinen Plan in Brüssel vor.", "seinen"),
+        ("Umweltministerin Anna Meier stellte seinen Plan in Brüssel vor.", "seinen"),
         ("Bürgermeisterin Julia Roth sagte, er werde die Schule erweitern.", "er"),
         (["Frau Keller leitet die Klinik.", "Er will sie modernisieren."], "Er"),
         ("Präsident Paul Kron sagte, sie werde das Gesetz unterzeichnen.", "sie"),
@@ -44,9 +44,9 @@ def test_pronoun_contradiction_fires(text: str | list[str], span: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Außenministerin Anna Meier stellte ihren Plan in Brüssel vor.",
+        "Umweltministerin Anna Meier stellte ihren Plan in Brüssel vor.",
         "Die Ministerin und ihr Kollege sagten, er werde kommen.",
-        "Laut dem Bericht lobte Außenministerin Anna Meier den Vorschlag, weil er klar sei.",
+        "Laut dem Bericht lobte Umweltministerin Anna Meier den Vorschlag, weil er klar sei.",
         "Präsident Paul Kron sagte, sie würden das Gesetz unterzeichnen.",
         "Seine Assistentin Maria Lenz begleitete ihn nach Rom.",
         ["Frau Keller leitet die Klinik seit Mai.", "Sie will sie modernisieren."],

@@ -73,7 +73,7 @@ def test_wrong_preposition_clean_is_silent(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("Es gab viel Fortschritte bei den Verhandlungen.", "viel Fortschritte"),
+        ("Auf dem Hof leben viel Kinder.", "viel Kinder"),
         ("Im Dorf leben nur noch wenig Familien.", "wenig Familien"),
         ("Der Bericht nennt viel Gründe für den Rückgang.", "viel Gründe"),
         ("Sie hat viel Bücher über Vögel geschrieben.", "viel Bücher"),
@@ -87,7 +87,7 @@ def test_quantifier_plural_fires(text: str, span: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Es gab viele Fortschritte bei den Verhandlungen.",
+        "Auf dem Hof leben viele Kinder.",
         "Er verdient viel Geld mit seinen Bildern.",
         "Das kostet viel Zeit.",
         "Es gab wenig Regen in diesem Sommer.",
@@ -101,7 +101,7 @@ def test_quantifier_clean_is_silent(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("Die Gespräche werden erwartet, dass sie am Montag beginnen.", "werden erwartet"),
+        ("Die Konzerte werden erwartet, dass sie ausverkauft sind.", "werden erwartet"),
         ("Die Preise wurden geschätzt, um zehn Prozent zu steigen.", "wurden geschätzt"),
         ("Die Verletzten wurden berichtet, dass sie stabil sind.", "wurden berichtet"),
         ("Der Zug wird erwartet, am Abend anzukommen.", "wird erwartet"),
@@ -115,7 +115,7 @@ def test_personal_passive_fires(text: str, span: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Es wird erwartet, dass die Gespräche am Montag beginnen.",
+        "Es wird erwartet, dass die Konzerte ausverkauft sind.",
         "Von ihr wird erwartet, dass sie den Vorsitz übernimmt.",
         "Erwartet wird, dass die Preise steigen.",
         "Die Gäste werden erwartet.",

@@ -24,8 +24,8 @@ def test_families_join_noun_and_verb(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("Die Minister trafen sich, um über die Diskussionen zu diskutieren.",
-         "Diskussionen zu diskutieren"),
+        ("Der Stadtrat traf sich, um die Planung des Parks zu planen.",
+         "Planung des Parks zu planen"),
         ("Die Entscheidung wurde nach langem Zögern entschieden.",
          "Entscheidung wurde nach langem Zögern entschieden"),
         ("Der Konzern investiert die Investitionen in neue Werke.",
@@ -41,7 +41,7 @@ def test_stem_repetition_fires(text: str, span: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Die Minister trafen sich, um über die Vorschläge zu diskutieren.",
+        "Der Stadtrat traf sich, um über den Park zu diskutieren.",
         "Die Firma wuchs Schritt für Schritt.",
         "Von Tag zu Tag stieg der Pegel.",
         "Sie bestand aus fünf spanischen Zivilisten und fünf spanischen Mönchen.",
