@@ -253,8 +253,8 @@ class PersonalPassiveClause(Check):
         "out'). German reporting verbs have no such personal passive: it is 'Es wird erwartet, "
         "dass die Konzerte ausverkauft sind' or 'Die Konzerte dürften ausverkauft sein'. "
         "The check fires on a plural 'werden' (impersonal passives are singular) or on a "
-        "singular one after a "
-        "nominative subject, with a reporting participle followed by 'dass' or a zu-infinitive."
+        "singular one after a nominative subject, with a reporting participle followed by "
+        "'dass' or a zu-infinitive."
     )
     bad_example = "Die Konzerte werden erwartet, dass sie ausverkauft sind."
     good_example = "Es wird erwartet, dass die Konzerte ausverkauft sind."
