@@ -269,10 +269,19 @@ def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
             "mqm_per_100_words": round(100 * penalty / n_words, 2) if n_words else 0.0,
             "verdict": verdict,
             "roundtrip": rt,
-            "warnings": "; ".join(document.warnings) if document else "",
+            "warnings": "; ".join(_document_warnings(document)) if document else "",
             "errors": errors.get(name, ""),
         })
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+def _document_warnings(document: Document) -> list[str]:
+    warnings = list(document.warnings)
+    if document.lang and document.lang not in SUPPORTED_LANGS:
+        warnings.append(f"document language {document.lang} is not supported "
+                        f"(mtaudit audits {' and '.join(SUPPORTED_LANGS)}); its sentences "
+                        "in other languages are skipped")
+    return warnings
 
 
 def signature(checks, status: RoundTripStatus) -> dict:

@@ -138,3 +138,13 @@ def test_unchanged_documents_reuse_their_findings(batch, monkeypatch):
     assert calls == ["damaged.md"]
     mtaudit.audit([batch / "damaged.md"], roundtrip=False, use_cache=False)
     assert calls == ["damaged.md", "damaged.md"]
+
+
+def test_a_document_in_an_unsupported_language_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "fr.txt").write_text("Le conseil municipal a présenté son nouveau budget lundi. "
+                                     "Le maire a parlé d'une année difficile pour la ville.\n")
+    result = mtaudit.audit([tmp_path], roundtrip=False)
+    doc = result.documents.iloc[0]
+    assert doc["verdict"] == "skipped" and doc["errors"] == ""
+    assert "not supported" in doc["warnings"]
+    assert result.exit_code == EXIT_OK
