@@ -10,6 +10,7 @@ import logging
 import platform
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,7 +160,9 @@ def audit(
             status.reason = f"no translation model: {missing}"
     if require_roundtrip and (not translators or status.reason):
         raise RoundTripRequired(status.reason or "round trip unavailable")
-    table = add_source_signals(run_roundtrip(with_source(table), translators))
+    with _sentence_bar(progress and bool(translators), table, "round trip") as bar:
+        table = run_roundtrip(with_source(table), translators, bar)
+    table = add_source_signals(table)
     status.sentences = int((table["roundtrip"] != "").sum())
     status.ran = status.sentences > 0
     if not status.ran and not status.reason:
@@ -188,6 +191,19 @@ def _progress(items, enabled: bool, desc: str):
     from tqdm import tqdm
 
     return tqdm(items, desc=desc, unit="file", leave=False)
+
+
+@contextmanager
+def _sentence_bar(enabled: bool, table: pd.DataFrame, desc: str):
+    """A tqdm bar over the audited sentences, as an update callback (None when off)."""
+    if not enabled:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=int((table["skip_reason"] == "").sum()), desc=desc, unit="sent",
+              leave=False) as bar:
+        yield bar.update
 
 
 def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress: bool,

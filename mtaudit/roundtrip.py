@@ -22,6 +22,8 @@ from mtaudit.translate.base import ModelMissing, Translator
 log = logging.getLogger("mtaudit")
 
 PIVOT = {"de": "en", "en": "de"}
+CHUNK = 512
+"""Sentences per round-trip chunk: a checkpoint for the cache and a progress-bar step."""
 RT_COLUMNS = ["backtranslation", "roundtrip", "bt_score", "rt_score", "fd_orig", "fd_rt",
               "fd_gap", "rt_chrf", "rt_bleu", "rt_ter", "rt_changed", "rt_diff"]
 
@@ -83,36 +85,45 @@ def run_roundtrip(
         mask = audited & (out["lang"] == lang)
         if fwd is None or back is None or not mask.any():
             continue
-        idx = out.index[mask]
-        originals = [_flat(t) for t in out.loc[idx, "text"]]
-        forward = fwd.translate(originals)
-        bts = [t.text for t in forward]
-        backward = back.translate(bts)
-        rts = [t.text for t in backward]
-        # Forced decoding: how likely is the original, and the model's own round trip, given
-        # the back-translation? A large gap means the original is not what the model would
-        # have written for that meaning: unusual wording, or damage.
-        fd_orig = back.score(bts, originals)
-        fd_rt = back.score(bts, rts)
-        out.loc[idx, "backtranslation"] = bts
-        out.loc[idx, "roundtrip"] = rts
-        out.loc[idx, "bt_score"] = [t.score for t in forward]
-        out.loc[idx, "rt_score"] = [t.score for t in backward]
-        out.loc[idx, "fd_orig"] = fd_orig
-        out.loc[idx, "fd_rt"] = fd_rt
-        out.loc[idx, "fd_gap"] = [r - o for r, o in zip(fd_rt, fd_orig, strict=True)]
-        starts = out.loc[idx, "start"].tolist()
-        texts = out.loc[idx, "text"].tolist()
-        metrics = [roundtrip_metrics(t, rt, s)
-                   for t, rt, s in zip(texts, rts, starts, strict=True)]
-        for col in ("rt_chrf", "rt_bleu", "rt_ter"):
-            out.loc[idx, col] = [m[col] for m in metrics]
-        changed = pd.Series([m["rt_changed"] for m in metrics], index=idx, dtype=object)
-        out.loc[idx, "rt_changed"] = changed
-        out.loc[idx, "rt_diff"] = [m["rt_diff"] for m in metrics]
-        if progress:
-            progress(len(idx))
+        index = out.index[mask]
+        # Chunks bound the work lost to an interruption (the cache keeps finished chunks) and
+        # drive the progress bar; each chunk is still large enough for efficient batches.
+        for begin in range(0, len(index), CHUNK):
+            idx = index[begin:begin + CHUNK]
+            _roundtrip_chunk(out, idx, fwd, back)
+            if progress:
+                progress(len(idx))
     return out
+
+
+def _roundtrip_chunk(out: pd.DataFrame, idx: pd.Index, fwd: Translator,
+                     back: Translator) -> None:
+    """Translate, back-translate, score and measure the rows ``idx`` of ``out`` in place."""
+    originals = [_flat(t) for t in out.loc[idx, "text"]]
+    forward = fwd.translate(originals)
+    bts = [t.text for t in forward]
+    backward = back.translate(bts)
+    rts = [t.text for t in backward]
+    # Forced decoding: how likely is the original, and the model's own round trip, given
+    # the back-translation? A large gap means the original is not what the model would
+    # have written for that meaning: unusual wording, or damage.
+    fd_orig = back.score(bts, originals)
+    fd_rt = back.score(bts, rts)
+    out.loc[idx, "backtranslation"] = bts
+    out.loc[idx, "roundtrip"] = rts
+    out.loc[idx, "bt_score"] = [t.score for t in forward]
+    out.loc[idx, "rt_score"] = [t.score for t in backward]
+    out.loc[idx, "fd_orig"] = fd_orig
+    out.loc[idx, "fd_rt"] = fd_rt
+    out.loc[idx, "fd_gap"] = [r - o for r, o in zip(fd_rt, fd_orig, strict=True)]
+    starts = out.loc[idx, "start"].tolist()
+    texts = out.loc[idx, "text"].tolist()
+    metrics = [roundtrip_metrics(t, rt, s) for t, rt, s in zip(texts, rts, starts, strict=True)]
+    for col in ("rt_chrf", "rt_bleu", "rt_ter"):
+        out.loc[idx, col] = [m[col] for m in metrics]
+    out.loc[idx, "rt_changed"] = pd.Series([m["rt_changed"] for m in metrics], index=idx,
+                                           dtype=object)
+    out.loc[idx, "rt_diff"] = [m["rt_diff"] for m in metrics]
 
 
 def _flat(text: str) -> str:

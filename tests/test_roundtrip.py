@@ -82,3 +82,16 @@ def test_load_translators_reports_what_is_missing():
     found, missing = load_translators({"de"}, factory)
     assert list(found) == [("de", "en")]
     assert "no model en->de" in missing
+
+
+def test_long_inputs_go_in_chunks_that_report_progress(monkeypatch):
+    import mtaudit.roundtrip as roundtrip
+
+    monkeypatch.setattr(roundtrip, "CHUNK", 2)
+    translators = {(s, t): Reverser(s, t) for s, t in [("de", "en"), ("en", "de")]}
+    table = _table([(f"satz nummer {i}", "de", "") for i in range(5)])
+    done = []
+    out = run_roundtrip(table, translators, done.append)
+    assert done == [2, 2, 1]
+    assert translators[("de", "en")].calls == 3 and translators[("en", "de")].calls == 3
+    assert list(out["roundtrip"]) == [f"satz nummer {i}" for i in range(5)]
