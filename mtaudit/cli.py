@@ -19,6 +19,7 @@ from mtaudit.bilingual import pair_sources
 from mtaudit.config import from_args, scoring_thresholds, split_ids
 from mtaudit.gate import add_gate_arguments, run_gate
 from mtaudit.pipeline import (
+    EXIT_INTERRUPTED,
     EXIT_NO_ROUNDTRIP,
     EXIT_OK,
     EXIT_USAGE,
@@ -120,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"mtaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Reports are replaced atomically and finished translations are already cached, so
+        # an interrupted run loses nothing but the unfinished chunk.
+        print("mtaudit: interrupted; earlier reports are untouched, finished translations "
+              "are cached and a re-run continues from there", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _audit(args) -> int:

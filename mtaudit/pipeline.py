@@ -42,6 +42,7 @@ EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_NO_ROUNDTRIP = 4
+EXIT_INTERRUPTED = 130
 
 INSTALL_HINT = ("install models with `mtaudit models install de en` (needs internet) or "
                 "`mtaudit models install FILE.argosmodel` (offline)")

@@ -83,3 +83,21 @@ def test_console_script_is_installed():
     done = subprocess.run([sys.executable, "-m", "mtaudit.cli", "--version"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith("mtaudit ")
+
+
+def test_an_interrupted_audit_exits_130_and_keeps_earlier_reports(tmp_path, capsys,
+                                                                 monkeypatch):
+    import mtaudit.cli as cli
+
+    (tmp_path / "a.txt").write_text("The museum reopens on Friday after a long renovation.\n")
+    out = tmp_path / "r"
+    assert main(["audit", str(tmp_path), "--no-roundtrip", "-q", "--out", str(out)]) == 0
+    before = (out / "sentences.csv").read_bytes()
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "audit", interrupted)
+    assert main(["audit", str(tmp_path), "--no-roundtrip", "-q", "--out", str(out)]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert (out / "sentences.csv").read_bytes() == before
