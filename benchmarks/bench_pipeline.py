@@ -10,6 +10,9 @@ Scenarios run in fresh subprocesses so each one's peak memory (max RSS) is its o
 - rt-overhead: the round-trip stage (tokenise, translate, score, metrics) against
                CTranslate2's own translate_batch + score_batch time for the same sentences,
                model and settings
+- rt-overhead-base: the same with random models of Argos's real size (Transformer-base:
+               6 layers, 8 heads, d_model 512, ffn 2048, SentencePiece vocabulary 8,000), so
+               decoding costs what a real model's does (outputs are still gibberish)
 The corpus is clean human text from ../shared/data (German references, English sources),
 cut into documents. The tiny model translates into gibberish: its speed is not a real
 model's speed, so the overhead ratio here is an upper bound (a real model's decoding time
@@ -106,6 +109,26 @@ def _roundtrip_overhead(corpus: Path) -> dict:
             "overhead_pct": round(100 * (stage - raw) / raw, 1)}
 
 
+def build_base_models(folder: Path) -> list[Path]:
+    """Argos-sized random packages with a SentencePiece model trained on the shared data."""
+    import io
+
+    import pandas as pd
+    import sentencepiece as spm
+    import tinymodel
+
+    mqm = pd.read_csv(DATA / "mqm_dev_ende.tsv", sep="\t", keep_default_na=False)
+    text = list(dict.fromkeys([*mqm["source"], *mqm["target"]]))
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(text), model_writer=model,
+                                   vocab_size=8000, model_type="unigram", num_threads=2,
+                                   minloglevel=2)
+    size = {"d_model": 512, "ffn": 2048, "num_layers": 6, "num_heads": 8}
+    return [tinymodel.build_package(folder, s, t, sp_model=model.getvalue(), seed=seed,
+                                    model_size=size)
+            for s, t, seed in (("de", "en", 1), ("en", "de", 2))]
+
+
 def _run(scenario: str, target: Path, env: dict) -> dict:
     done = subprocess.run([sys.executable, __file__, "--child", scenario, str(target)],
                           capture_output=True, text=True, env=env, check=True)
@@ -116,6 +139,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=40)
     parser.add_argument("--per-doc", type=int, default=50)
+    parser.add_argument("--base-sentences", type=int, default=200,
+                        help="sentences for the Argos-sized model run (0 skips it)")
     parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "TARGET"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -145,6 +170,15 @@ def main() -> None:
         results["seeds-cold"] = _run("seeds-cold", ROOT / "seeds", seeds_env)
         results["seeds-warm"] = _run("seeds-warm", ROOT / "seeds", seeds_env)
         results["rt-overhead"] = _run("rt-overhead", corpus, env)
+        if args.base_sentences:
+            small = tmp / "corpus-base"
+            build_corpus(small, 2, args.base_sentences // 2)
+            base_env = dict(env, ARGOS_PACKAGES_DIR=str(tmp / "packages-base"),
+                            MTAUDIT_CACHE_DIR=str(tmp / "c3"))
+            os.environ.update(base_env)
+            for archive in build_base_models(tmp / "models-base"):
+                install_from_file(archive)
+            results["rt-overhead-base"] = _run("rt-overhead", small, base_env)
 
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pipeline.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -155,9 +189,12 @@ def main() -> None:
         r = results[name]
         print(f"| {name} | {r['sentences']} | {r['wall_s']} | "
               f"{r['sentences'] / r['wall_s']:.1f} | {r['peak_rss_mb']} |")
-    rt = results["rt-overhead"]
-    print(f"\nround-trip stage {rt['stage_s']} s vs CTranslate2 {rt['ctranslate2_s']} s "
-          f"for {rt['sentences']} sentences: overhead {rt['overhead_pct']}%")
+    for name in ("rt-overhead", "rt-overhead-base"):
+        if name in results:
+            rt = results[name]
+            print(f"\n{name}: round-trip stage {rt['stage_s']} s vs CTranslate2 "
+                  f"{rt['ctranslate2_s']} s for {rt['sentences']} sentences: "
+                  f"overhead {rt['overhead_pct']}%")
     speedup = results["seeds-cold"]["wall_s"] / results["seeds-warm"]["wall_s"]
     print(f"seeds cached re-audit speed-up: {speedup:.1f}x")
 

@@ -167,7 +167,9 @@ def _fill(rng: np.random.Generator, *shape: int, scale: float = 0.2) -> np.ndarr
 
 
 def _linear(spec: common_spec.LinearSpec, rng: np.random.Generator, out: int, inp: int) -> None:
-    spec.weight = _fill(rng, out, inp)
+    # Toy sizes keep the original scale (test outputs stay as they were); real sizes need
+    # 1/sqrt(fan-in) so activations stay bounded and decoding behaves like a model's.
+    spec.weight = _fill(rng, out, inp, scale=0.2 if inp <= 64 else inp ** -0.5)
     spec.bias = _fill(rng, out, scale=0.02)
 
 
@@ -177,11 +179,16 @@ def _norm(spec: common_spec.LayerNormSpec, dim: int) -> None:
 
 
 def build_ctranslate2_model(
-    out_dir: Path, vocab: list[str], *, seed: int, d_model: int = 32, ffn: int = 64
+    out_dir: Path, vocab: list[str], *, seed: int, d_model: int = 32, ffn: int = 64,
+    num_layers: int = 1, num_heads: int = 2,
 ) -> None:
-    """Write a 1-layer, 2-head Transformer with random weights to out_dir (model.bin etc.)."""
+    """Write a Transformer with random weights to out_dir (model.bin etc.).
+
+    The defaults make a 1-layer, 2-head toy for tests; benchmarks ask for Argos's real size
+    (6 layers, 8 heads, d_model 512, ffn 2048) to time decoding honestly.
+    """
     rng = np.random.default_rng(seed)
-    spec = TransformerSpec.from_config(num_layers=1, num_heads=2)
+    spec = TransformerSpec.from_config(num_layers=num_layers, num_heads=num_heads)
     v = len(vocab)
     spec.encoder.embeddings[0].weight = _fill(rng, v, d_model)
     spec.decoder.embeddings.weight = _fill(rng, v, d_model)
@@ -221,8 +228,12 @@ def build_package(
     seed: int = 0,
     package_version: str = "0.1",
     target_prefix: str = "",
+    model_size: dict | None = None,
 ) -> Path:
-    """Build translate-{source}_{target}-{version}.argosmodel in dest_dir and return its path."""
+    """Build translate-{source}_{target}-{version}.argosmodel in dest_dir and return its path.
+
+    ``model_size`` passes d_model, ffn, num_layers and num_heads to the model builder.
+    """
     sp_model = sp_model if sp_model is not None else train_sentencepiece()
     processor = spm.SentencePieceProcessor(model_proto=sp_model)
     vocab = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
@@ -244,7 +255,7 @@ def build_package(
     archive = dest_dir / f"{folder}.argosmodel"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / folder
-        build_ctranslate2_model(root / "model", vocab, seed=seed)
+        build_ctranslate2_model(root / "model", vocab, seed=seed, **(model_size or {}))
         (root / "sentencepiece.model").write_bytes(sp_model)
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         (root / "README.md").write_text("Tiny random test model; output is gibberish.\n")
