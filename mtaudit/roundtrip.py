@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics import BLEU, CHRF
 
+from mtaudit.metrics import sentence_ter
 from mtaudit.text import words
 from mtaudit.translate.base import ModelMissing, Translator
 
@@ -29,7 +30,6 @@ RT_COLUMNS = ["backtranslation", "roundtrip", "bt_score", "rt_score", "fd_orig",
 
 _CHRF = CHRF()
 _BLEU = BLEU(effective_order=True)
-_TER = TER()
 
 
 @dataclass
@@ -140,7 +140,7 @@ def roundtrip_metrics(original: str, roundtrip: str, offset: int = 0) -> dict:
     return {
         "rt_chrf": round(_CHRF.sentence_score(roundtrip, [original]).score, 2),
         "rt_bleu": round(_BLEU.sentence_score(roundtrip, [original]).score, 2),
-        "rt_ter": round(_TER.sentence_score(roundtrip, [original]).score, 2),
+        "rt_ter": round(sentence_ter(roundtrip, original), 2),
         "rt_changed": changed,
         "rt_diff": diff,
     }
