@@ -30,6 +30,7 @@ from mtaudit.documents import (
     segment,
 )
 from mtaudit.findings_cache import FindingsCache, document_key
+from mtaudit.metrics import TER_SIGNATURE
 from mtaudit.roundtrip import RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import WEIGHTS, document_verdict, score_sentences
 from mtaudit.signals import add_source_signals
@@ -318,6 +319,7 @@ def signature(checks, status: RoundTripStatus) -> dict:
         "checks": sorted(c.id for c in checks),
         "segmenter": f"pysbd {pysbd.__version__}",
         "sacrebleu": sacrebleu.__version__,
+        "roundtrip_metrics": f"chrF2 (sacrebleu), BLEU effective_order, {TER_SIGNATURE}",
         "python": platform.python_version(),
         "text": (f"mtaudit:{__version__}|weights:{WEIGHTS['version']}|review:{th['review']}"
                  f"|garbled:{th['garbled']}|checks:{len(checks)}|rt:{models}"
