@@ -13,7 +13,12 @@ from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
-from mtaudit.checks.de_gender import first_name_gender, mentions, role_gender
+from mtaudit.checks.de_gender import (
+    first_name_gender,
+    mentions,
+    role_gender,
+    subject_position,
+)
 from mtaudit.checks.de_grammar import noun_genders, noun_readings
 from mtaudit.nlp import Tagged, is_finite_verb, tag
 from mtaudit.text import tokens
@@ -147,6 +152,29 @@ def pronoun_gender(s: str, rng: random.Random) -> str | None:
     return None
 
 
+def subject_back_reference(s: str, rng: random.Random) -> str | None:
+    """Make a masculine subject mention feminine when a "sein-" possessive or "er" later in
+    the sentence refers back to it ("Minister Kai Lund ..., um seinen Kollegen ..." ->
+    "Ministerin Kai Lund ..."): MT choosing the role noun's gender on its own."""
+    tagged = _tag(s)
+    for mention in mentions(tagged):
+        if mention.gender != "m" or not subject_position(tagged, mention):
+            continue
+        marker = mention.marker
+        other = "Frau" if marker.text in {"Herr", "Herrn"} else _other_role(marker.text)
+        after = [t for t in tagged if t.start > mention.end]
+        if not other or not any(t.pos == "PPOSAT" and t.lemma.lower() == "sein"
+                                or t.pos == "PPER" and t.text == "er" for t in after):
+            continue
+        damaged = _replace(s, marker, other)
+        i = next(k for k, t in enumerate(tagged) if t.start == marker.start)
+        art = next((t for t in reversed(tagged[:i]) if t.pos != "ADJ(A)"), None)
+        new_art = {"Der": "Die", "der": "die", "Ein": "Eine", "ein": "eine"}.get(
+            art.text if art is not None and art.pos == "ART" else "")
+        return _replace(damaged, art, new_art) if new_art and art else damaged
+    return None
+
+
 def name_gender_conflict(s: str, rng: random.Random) -> str | None:
     """Add a sentence that names the same person with the other gender's role noun."""
     for mention in mentions(_tag(s)):
@@ -227,6 +255,7 @@ INJECTORS: dict[str, Callable[[str, random.Random], str | None]] = {
     "DE-GENDER-001": pronoun_gender,
     "DE-GENDER-002": name_gender_conflict,
     "DE-GENDER-003": first_name_conflict,
+    "DE-GENDER-004": subject_back_reference,
     "DE-TAUT-001": stem_repetition,
     "DE-TAUT-002": coordinated_repetition,
     "DE-SENSE-001": false_friend,

@@ -142,6 +142,8 @@ def mentions(tagged: list[Tagged]) -> list[Mention]:
 
 def _blocks(item: Tagged, pronoun_gender: str) -> bool:
     """Could this word be what a pronoun of ``pronoun_gender`` refers to instead?"""
+    if item.pos in {"PIS", "PDS"}:
+        return True  # "jeder muss seinen Beitrag leisten"
     if item.pos == "NE" or (item.pos == "NN" and not noun_readings(item.text)):
         return first_name_gender(item.text) != ("m" if pronoun_gender == "f" else "f")
     if item.pos != "NN":
@@ -298,4 +300,281 @@ class FirstNameRoleGender(Check):
                     mention.start,
                     mention.end,
                     confidence=0.85,
+                )
+
+
+# --- DE-GENDER-004: the subject's gender against what refers back to it ---------------------
+
+# Prepositions whose names/nouns are places or times, never owners ("in Paris", "nach Rom").
+_LOCATIVE = {"in", "im", "ins", "nach", "aus", "am", "durch"}
+# A comma followed by these keeps the main subject: "um ... zu" takes it as implicit subject,
+# adverbial clauses usually repeat it. "dass", bare commas (reported speech) and relative
+# clauses bring in other people, so the scan stops there.
+_INFINITIVAL = {"um", "ohne", "statt", "anstatt"}
+_ADVERBIAL = {"weil", "da", "nachdem", "bevor", "obwohl", "obgleich", "sobald", "seit",
+              "seitdem"}
+_STOPS = {"$(", "$.", "PRELS", "PRELAT", "PWS", "PWAT", "PWAV", "KOUS", "KOKOM"}
+_OWNER_POS = {"PIS", "PDS", "PIAT", "PRELS"}  # "jeder ... seinen", "man ... sein"
+
+
+def _other(gender: str) -> str:
+    return "f" if gender == "m" else "m"
+
+
+def _plural_verb(item: Tagged) -> bool:
+    """Plural finite verb forms end in -en/-ern/-eln ("waren", "wandern"), or are "sind"."""
+    word = item.text.lower()
+    return word == "sind" or word.endswith(("en", "ern", "eln"))
+
+
+def _tail_genders(word: str) -> frozenset[str] | None:
+    """Genders of a noun's singular readings, unknown compounds by their longest known tail;
+    None when no tail is known (callers then assume it could be an owner)."""
+    for k in range(0, max(1, len(word) - 3)):
+        tail = word[k:] if k == 0 else word[k:].capitalize()
+        readings = noun_readings(tail)
+        if readings:
+            return frozenset(g for _, n, g in readings if n == "sg") | (
+                frozenset({"pl"}) if any(n == "pl" for _, n, _ in readings) else frozenset())
+    return None
+
+
+def _could_own(item: Tagged, gender: str, prep: str | None, subject: str) -> bool:
+    """Could ``item`` be the antecedent of a pronoun/possessive of ``gender``?
+
+    Names after a locative preposition and time nouns are places and dates; a name whose
+    first-name gender is the subject's cannot take the other gender's pronoun.
+    """
+    if item.pos in _OWNER_POS:
+        return True
+    unknown_name = item.text[:1].isupper() and item.pos.startswith(("ADJ", "VV", "FM", "XY"))
+    if item.pos == "NE" or unknown_name:  # HanTa tags unknown surnames as verbs/adjectives
+        if prep in _LOCATIVE:
+            return False
+        return first_name_gender(item.text) != subject
+    if not item.pos.startswith("NN"):
+        return False
+    if item.text in _time_nouns():
+        return False
+    genders = _tail_genders(item.text)
+    if genders is None:
+        return True
+    if gender == "m":
+        return bool(genders & {"m", "n"})
+    return bool(genders & {"f", "pl"})
+
+
+def _is_person(item: Tagged) -> bool:
+    """A masculine person noun, inflected or not ("Präsidenten", "Kollegen"): its lemma has a
+    feminine -in counterpart."""
+    lemma = item.lemma if item.lemma[:1].isupper() else item.text
+    if role_gender(lemma) == "m" or role_gender(item.text) == "m":
+        return True
+    return lemma.endswith("e") and noun_genders(lemma[:-1] + "in") == {"f"}
+
+
+@lru_cache(maxsize=1)
+def _time_nouns() -> frozenset[str]:
+    from mtaudit.checks.de_grammar import grammar_data
+
+    return frozenset(grammar_data()["time_nouns"])
+
+
+def _article_fits(item: Tagged, gender: str) -> bool:
+    """A determiner before a nominative role noun: "die/eine" feminine, "der/ein" masculine."""
+    word = item.text.lower()
+    return word in ({"die", "eine"} if gender == "f" else {"der", "ein"})
+
+
+def subject_position(tagged: list[Tagged], mention: Mention) -> bool:
+    """True when the mention is the subject of the sentence's main clause.
+
+    Either it opens the sentence ("(Japans) (neue) Ministerin X traf ...": determiner,
+    adjectives and a genitive name may come first) and a finite verb follows the name, or it
+    stands right after the finite verb of a main clause whose first field is only an adverb
+    or a prepositional phrase ("Am Montag traf Ministerin X ...").
+    """
+    i = next(k for k, t in enumerate(tagged) if t.start == mention.marker.start)
+    k = next(k for k, t in enumerate(tagged) if t.start == mention.names[-1].start) + 1
+    j = i
+    while j > 0 and (tagged[j - 1].pos == "ADJ(A)"
+                     or (tagged[j - 1].pos == "NE" and tagged[j - 1].text.endswith("s"))):
+        j -= 1
+    if j > 0 and tagged[j - 1].pos == "ART":
+        if not _article_fits(tagged[j - 1], mention.gender):
+            return False
+        j -= 1
+    before = [t for t in tagged[:j] if t.pos != "$("]
+    if not before:
+        return k < len(tagged) and is_finite_verb(tagged[k], "de")
+    verb, field = before[-1], before[:-1]
+    if not is_finite_verb(verb, "de") or not field:
+        return False
+    allowed = {"ADV", "APPR", "APPRART", "ART", "ADJ(A)", "ADJ(D)", "NN", "NE", "CARD", "PAV"}
+    return field[0].pos in {"ADV", "APPR", "APPRART", "PAV", "ADJ(D)"} and all(
+        t.pos in allowed for t in field)
+
+
+@dataclass(frozen=True)
+class BackReference:
+    """A pronoun or possessive that refers back to a subject mention."""
+
+    item: Tagged
+    next_sentence: bool
+
+
+def _scan(words: list[Tagged], subject: str, *, stop_at_clauses: bool,
+          new_sentence: bool = False) -> tuple[Tagged | None, bool]:
+    """Walk ``words`` looking for a back-reference of the other gender.
+
+    Returns (reference, open): the reference found, or None; ``open`` is False when the walk
+    met another possible antecedent, a pronoun of the subject's own gender or (with
+    ``stop_at_clauses``) a clause that may be about someone else. Personal pronouns count in
+    a ``new_sentence`` and right after an adverbial subordinator; in the subject's own clause
+    "ihn/ihm" cannot be the subject (that would be "sich").
+    """
+    other = _other(subject)
+    adverbial_start = new_sentence
+    prep: str | None = None
+    thing = False  # a masculine/neuter thing inside a prepositional phrase was passed
+    for i, item in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        word = item.text.lower()
+        if item.pos == "$,":
+            if thing:
+                return None, False  # "über den Haushalt, um seine Lücken ...": too far to tell
+            prep, adverbial_start = None, False
+            follow = nxt.text.lower() if nxt else ""
+            if follow in _INFINITIVAL or (nxt is not None and nxt.pos == "KON"):
+                continue
+            if follow in _ADVERBIAL:
+                continue
+            if nxt is not None and is_finite_verb(nxt, "de"):
+                continue  # "..., traf seinen Kollegen": the same subject goes on
+            if stop_at_clauses:
+                return None, False
+            continue
+        if item.pos == "KOUS" and word in _ADVERBIAL:
+            adverbial_start = True
+            continue
+        if item.pos in _STOPS:
+            if item.pos == "$." or stop_at_clauses:
+                return None, item.pos == "$." and not thing
+            continue
+        gender = _pronoun_gender(item)
+        if gender == subject or (item.pos == "PPER" and word in {"es", "man"}):
+            return None, False
+        if gender == other:
+            if item.pos == "PPOSAT" and other == "m":
+                prev = words[i - 1] if i else None
+                if prev is not None and prev.pos == "KON" and i > 1 and _could_own(
+                        words[i - 2], other, None, subject):
+                    return None, False  # "in Japan und seinen Nachbarländern"
+                return (item, True) if not (thing and new_sentence) else (None, False)
+            if thing:
+                return None, False  # "über den Vertrag, weil er ...": "er" may be the thing
+            if new_sentence and item.pos == "PPER" and word in {"ihn", "ihm"}:
+                return item, True
+            if adverbial_start and item.pos == "PPER" and word in {"er", "sie"}:
+                before = [words[i - 1]] if new_sentence and i else []
+                verb = next((t for t in [*before, *words[i + 1:]] if is_finite_verb(t, "de")),
+                            None)
+                if word == "er" or (verb is not None and not _plural_verb(verb)):
+                    return item, True
+            return None, False  # ihn/ihm: binding rules out the subject; "ihr-": too vague
+        if item.pos in {"APPR", "APPRART"}:
+            prep = word
+        elif not (item.pos.startswith(("NN", "NE", "ART", "ADJ", "CARD", "PPOSAT"))
+                  or item.pos == "PIAT"):
+            prep = None
+        adverbial_start = adverbial_start and new_sentence
+        if _could_own(item, other, prep, subject):
+            if not (prep and item.pos.startswith("NN") and not _is_person(item)):
+                return None, False
+            thing = True  # possessives still count, unless coordinated with it (see above)
+    return None, not thing
+
+
+def _lead(words: list[Tagged]) -> list[Tagged]:
+    """The first field of a sentence plus the word after its finite verb ("Dort traf er")."""
+    for i, item in enumerate(words):
+        if is_finite_verb(item, "de"):
+            return words[: i + 2]
+    return words[:2]
+
+
+def back_reference(mention: Mention, words: list[Tagged],
+                   following: list[Tagged]) -> BackReference | None:
+    """The first pronoun/possessive of the other gender that can only mean the subject."""
+    after = [t for t in words if t.start >= mention.end]
+    found, open_ = _scan(after, mention.gender, stop_at_clauses=True)
+    if found is not None:
+        return BackReference(found, False)
+    if not following:
+        return None
+    # next sentence: the whole rest of this one must hold no other antecedent
+    _, clear = _scan(after, mention.gender, stop_at_clauses=False)
+    if not clear:
+        return None
+    lead = _lead(following)
+    found, _ = _scan(lead, mention.gender, stop_at_clauses=True, new_sentence=True)
+    if found is None:
+        return None
+    if found.text.lower() == "sie":
+        pos = lead.index(found)
+        verb = next((t for t in lead[pos - 1:pos + 2] if is_finite_verb(t, "de")), None)
+        if verb is None or _plural_verb(verb):
+            return None  # plural or formal "Sie"
+    elif found.pos == "PPER" and found.text.lower() != "er":
+        return None
+    return BackReference(found, True)
+
+
+@register
+class SubjectBackReference(Check):
+    id = "DE-GENDER-004"
+    name = "back-reference contradicts the subject's gender"
+    langs = frozenset({"de"})
+    category = "Accuracy/Mistranslation"
+    severity = "major"
+    summary = ("A gendered role noun + name is the subject, and a later possessive or pronoun "
+               "of the other gender refers back to it.")
+    explanation = (
+        "MT picks the gender of 'minister' and of 'his/her' independently, so 'Japans "
+        "Handelsministerin Kenji Tanaka ... um mit seinem Amtskollegen zu sprechen' is common. "
+        "When a role noun (or Herr/Frau) with a name is the main-clause subject, a 'sein-' "
+        "possessive later in the clause or in an 'um ... zu' clause, or 'er'/'sein-' opening "
+        "the next sentence, refers back to it. The check stays silent when another masculine "
+        "or neuter noun or name could own the possessive (place names after 'in/nach/aus' and "
+        "time nouns excepted), inside relative, 'dass' and reported clauses, and where "
+        "DE-GENDER-001 already reports the same mention. For a masculine subject only "
+        "'sie' with a singular verb counts: 'ihr-' may be plural or formal, so it is skipped. "
+        "The finding spans the role noun through the name."
+    )
+    bad_example = "Perus Handelsministerin Peter Lund flog nach Oslo, um seinen Kollegen zu sehen."
+    good_example = "Perus Handelsminister Peter Lund flog nach Oslo, um seinen Kollegen zu sehen."
+
+    def check_document(self, doc: DocumentView) -> Iterator[Finding]:
+        tagged = [_tag(s) for s in doc.sentences]
+        for si, sent in enumerate(doc.sentences):
+            following = tagged[si + 1] if si + 1 < len(tagged) else []
+            for mention in mentions(tagged[si]):
+                if not subject_position(tagged[si], mention):
+                    continue
+                if RolePronounGender._contradiction(mention, tagged[si], [following]):
+                    continue  # DE-GENDER-001 reports it already
+                ref = back_reference(mention, tagged[si], following)
+                if ref is None:
+                    continue
+                other = _other(mention.gender)
+                where = "in the next sentence " if ref.next_sentence else ""
+                confidence = 0.65 if ref.next_sentence else 0.75
+                if sent.rt_touches(mention.marker.start, mention.marker.end):
+                    confidence += 0.1
+                yield self.finding(
+                    f'"{mention.marker.text}" ({_WORD[mention.gender]}) but "{ref.item.text}" '
+                    f'({_WORD[other]}) {where}refers back to the same person',
+                    mention.start,
+                    mention.end,
+                    confidence=confidence,
                 )

@@ -50,6 +50,7 @@ def test_pronoun_contradiction_fires(text: str | list[str], span: str) -> None:
         "Präsident Paul Kron sagte, sie würden das Gesetz unterzeichnen.",
         "Seine Assistentin Maria Lenz begleitete ihn nach Rom.",
         ["Frau Keller leitet die Klinik seit Mai.", "Sie will sie modernisieren."],
+        "Trainerin Mona Falk sagte, jeder müsse seinen Teil beitragen.",
     ],
 )
 def test_pronoun_clean_is_silent(text: str | list[str]) -> None:
@@ -117,3 +118,88 @@ def test_first_name_conflict_fires(text: str, span: str) -> None:
 )
 def test_first_name_consistent_is_silent(text: str) -> None:
     assert spans(text, "DE-GENDER-003") == []
+
+
+def findings_004(text: str | list[str]) -> list[tuple[str, str, str]]:
+    """(id, covered text, message) of every DE-GENDER-004 finding."""
+    joined = text if isinstance(text, str) else " ".join(text)
+    found = run_on_text(text, "de", select_checks(select=["DE-GENDER-004"]))
+    return [(f.check_id, joined[f.start:f.end], f.message) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "role", "pronoun"),
+    [
+        ("Norwegens Fischereiministerin Olav Berg landete in Lissabon, um seinen "
+         "portugiesischen Kollegen zu treffen.", "Fischereiministerin Olav Berg",
+         "Fischereiministerin", "seinen"),
+        ("Am Dienstag empfing Bürgermeisterin Stefan Roth in Leipzig seine Amtskollegen aus "
+         "Polen.", "Bürgermeisterin Stefan Roth", "Bürgermeisterin", "seine"),
+        ("Die Architektin Jonas Falk stellte in Basel seinen Entwurf vor.",
+         "Architektin Jonas Falk", "Architektin", "seinen"),
+        ("Ministerin Ivo Brandt stellte im Bundestag seinen Haushaltsplan vor.",
+         "Ministerin Ivo Brandt", "Ministerin", "seinen"),
+        ("Bürgermeisterin Tomas Ek besuchte am Freitag die Baustelle und lobte seine "
+         "Mitarbeiter.", "Bürgermeisterin Tomas Ek", "Bürgermeisterin", "seine"),
+        (["Perus Verkehrsministerin Luis Prado reiste nach Lima.", "Dort traf er den Bischof."],
+         "Verkehrsministerin Luis Prado", "Verkehrsministerin", "er"),
+        (["Kolumbiens Präsident Ana Gómez flog nach Quito.", "Dort traf sie den Staatschef."],
+         "Präsident Ana Gómez", "Präsident", "sie"),
+        ("Präsident Lucia Ferri reiste ab, obwohl sie erkältet war.", "Präsident Lucia Ferri",
+         "Präsident", "sie"),
+        ("Ungarns Kulturministerin Tibor Nagy ist in Wien eingetroffen, um mit seinem "
+         "österreichischen Kollegen zu sprechen.", "Kulturministerin Tibor Nagy",
+         "Kulturministerin", "seinem"),
+    ],
+)
+def test_subject_back_reference_fires(text: str | list[str], span: str, role: str,
+                                      pronoun: str) -> None:
+    found = findings_004(text)
+    assert len(found) == 1
+    check_id, covered, message = found[0]
+    assert check_id == "DE-GENDER-004"
+    assert covered == span  # the finding spans the role noun through the name
+    assert f'"{role}"' in message and f'"{pronoun}"' in message
+
+
+def test_subject_back_reference_offsets() -> None:
+    text = "Schwedens Bildungsministerin Nils Ek kam nach Oslo, um seinen Kollegen zu sehen."
+    found = run_on_text(text, "de", select_checks(select=["DE-GENDER-004"]))
+    assert [(f.start, f.end, f.severity, f.category) for f in found] == [
+        (10, 36, "major", "Accuracy/Mistranslation")]
+    assert "(feminine)" in found[0].message and "(masculine)" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Ministerin lobte das Unternehmen und seinen Chef.",
+        "Das Land und sein Präsident feierten den Sieg.",
+        "Der Konzern und seine Tochter wuchsen im Sommer.",
+        "Handelsministerin Clara Voss traf den Botschafter und seine Frau.",
+        "Handelsministerin Clara Voss besuchte Japan und seine Hauptstadt.",
+        "Handelsministerin Clara Voss sprach mit dem Konzernchef, um seinen Plan zu prüfen.",
+        "Handelsministerin Clara Voss lobte die Firma, deren Gründer seine Anteile verkaufte.",
+        "Handelsministerin Clara Voss sagte, jeder müsse seinen Beitrag leisten.",
+        "Handelsministerin Clara Voss sagte, dass sein Vorschlag gut sei.",
+        ["Handelsministerin Clara Voss traf den Papst.", "Er segnete sie."],
+        ["Ministerin Clara Voss sprach über den Vertrag.", "Er sei gut."],
+        "Ministerin Clara Voss sprach über den Haushalt, um seine Lücken zu schließen.",
+        "Ministerin Clara Voss sprach mit dem Präsidenten über seine Pläne.",
+        "Am Montag traf der Kanzler Ministerin Clara Voss und seine Berater.",
+        ["Handelsministerin Clara Voss reiste nach Wien.", "Sie traf dort seinen Kollegen."],
+        "Präsident Karl Moser dankte den Helfern für ihren Einsatz.",
+        "Präsident Karl Moser lobte ihre Arbeit.",
+        ["Trainer Paul Weber reiste mit dem Team nach Paris.", "Sie spielte dort gut."],
+        "Handelsministerin Clara Voss besuchte das Werk, um sein Potenzial zu prüfen.",
+    ],
+)
+def test_subject_back_reference_silent(text: str | list[str]) -> None:
+    assert findings_004(text) == []
+
+
+def test_subject_back_reference_defers_to_001() -> None:
+    """One error, one finding: where DE-GENDER-001 already links the pronoun, 004 is silent."""
+    text = "Umweltministerin Rita Kowalski stellte seinen Plan vor."
+    found = run_on_text(text, "de", select_checks(select=["DE-GENDER-001", "DE-GENDER-004"]))
+    assert [f.check_id for f in found] == ["DE-GENDER-001"]
