@@ -15,8 +15,7 @@ import textwrap
 from pathlib import Path
 
 from mtaudit import __version__
-from mtaudit.bilingual import pair_sources
-from mtaudit.config import from_args, scoring_thresholds, split_ids
+from mtaudit.config import audit_from_args, from_args, split_ids
 from mtaudit.gate import add_gate_arguments, run_gate
 from mtaudit.pipeline import (
     EXIT_INTERRUPTED,
@@ -26,7 +25,6 @@ from mtaudit.pipeline import (
     INSTALL_HINT,
     AuditResult,
     RoundTripRequired,
-    audit,
 )
 
 
@@ -132,18 +130,9 @@ def main(argv: list[str] | None = None) -> int:
 def _audit(args) -> int:
     from mtaudit.reports import write_reports
 
-    pairs = pair_sources(args)
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if (missing and len(missing) == len(args.paths) and not pairs) or not (args.paths or pairs):
-        print(f"mtaudit: error: no such file or folder: {', '.join(missing) or '(none given)'}",
-              file=sys.stderr)
-        return EXIT_USAGE
     config = from_args(args)
     try:
-        with scoring_thresholds(config):
-            result = audit(args.paths, **config.audit_kwargs(), pairs=pairs,
-                           require_roundtrip=config.require_roundtrip,
-                           progress=sys.stderr.isatty() and not args.quiet)
+        result = audit_from_args(args, config, require_roundtrip=config.require_roundtrip)
     except RoundTripRequired as exc:
         print(f"mtaudit: error: round trip required but unavailable: {exc}\n"
               f"  {INSTALL_HINT}", file=sys.stderr)

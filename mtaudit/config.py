@@ -279,3 +279,25 @@ def from_args(args: Any) -> Config:
         require_roundtrip=True if get("require_roundtrip") else None,
         gate=gate,
     )
+
+
+class NoInputs(ValueError):
+    """Nothing to audit was named, or none of the named paths exists."""
+
+
+def audit_from_args(args: Any, config: Config, **extra: Any):
+    """Run :func:`mtaudit.pipeline.audit` as the command line and config file ask.
+
+    Shared by ``audit`` and ``gate`` so both read the same inputs (paths, --pairs,
+    --source-file/--target-file) with the same settings.
+    """
+    from mtaudit.bilingual import pair_sources
+    from mtaudit.pipeline import audit
+
+    pairs = pair_sources(args)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if not (args.paths or pairs) or (missing and len(missing) == len(args.paths) and not pairs):
+        raise NoInputs(f"no such file or folder: {', '.join(missing) or '(none given)'}")
+    with scoring_thresholds(config):
+        return audit(args.paths, **config.audit_kwargs(), pairs=pairs,
+                     progress=sys.stderr.isatty() and not args.quiet, **extra)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from mtaudit import __version__
 from mtaudit.baseline import sentence_hash
-from mtaudit.config import GateThresholds, from_args, scoring_thresholds
-from mtaudit.pipeline import EXIT_GATE_FAILED, EXIT_OK, EXIT_UNREADABLE, AuditResult, audit
+from mtaudit.config import GateThresholds, audit_from_args, from_args
+from mtaudit.pipeline import EXIT_GATE_FAILED, EXIT_OK, EXIT_UNREADABLE, AuditResult
 
 FORMATS = ("text", "json", "junit", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -47,9 +46,7 @@ def add_gate_arguments(parser: argparse.ArgumentParser) -> None:
 def run_gate(args: argparse.Namespace) -> int:
     """Audit, evaluate the thresholds, print the report; return the gate's exit code."""
     config = from_args(args)
-    with scoring_thresholds(config):
-        result = audit(args.paths, **config.audit_kwargs(),
-                       progress=sys.stderr.isatty() and not args.quiet)
+    result = audit_from_args(args, config)
     if args.out:
         from mtaudit.reports import write_reports
 

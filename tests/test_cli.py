@@ -97,7 +97,7 @@ def test_an_interrupted_audit_exits_130_and_keeps_earlier_reports(tmp_path, caps
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "audit", interrupted)
+    monkeypatch.setattr(cli, "audit_from_args", interrupted)
     assert main(["audit", str(tmp_path), "--no-roundtrip", "-q", "--out", str(out)]) == 130
     assert "interrupted" in capsys.readouterr().err
     assert (out / "sentences.csv").read_bytes() == before
