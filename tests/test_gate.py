@@ -152,3 +152,12 @@ def test_pre_commit_hook_entry_runs_on_files(tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     failed = hook_run("clean.md", "bad.txt")
     assert failed.returncode == 1 and "bad.txt: garbled share" in failed.stdout
+
+
+def test_gate_audits_bilingual_pairs(capsys):
+    pairs = Path(__file__).parent / "fixtures" / "bilingual" / "pairs.tsv"
+    code, out = _gate(capsys, "--pairs", str(pairs), "--format", "json",
+                      "--max-mqm-per-100-words", "0")
+    report = json.loads(out)
+    assert code == 1 and not report["passed"]
+    assert any("pairs.tsv" in reason for reason in report["reasons"])
