@@ -154,40 +154,31 @@ class GermanSpellingInEnglish(_Transliteration):
     good_example = "Foreign Minister Lavrov met his counterpart on Monday."
 
 
-_TITLE = {
-    "en": (
-        re.compile(
-            r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
-            r"([A-Z][\w'-]+)\b"
-        ),
-        {"Herr": "Mr", "Herrn": "Mr", "Hr.": "Mr", "Frau": "Ms/Mrs", "Mme": "Mrs",
-         "Mme.": "Mrs", "Mlle": "Miss", "Mlle.": "Miss", "Monsieur": "Mr", "M.": "Mr"},
-    ),
-    "de": (
-        re.compile(r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss)\s+([A-Z][\w'-]+)"),
-        {"Mr": "Herr", "Mr.": "Herr", "Mrs": "Frau", "Mrs.": "Frau", "Ms": "Frau",
-         "Ms.": "Frau", "Miss": "Frau"},
-    ),
-}
+_FOREIGN_TITLE = re.compile(r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
+                            r"([A-Z][\w'-]+)\b")
+_ENGLISH_TITLE = {"Herr": "Mr", "Herrn": "Mr", "Hr.": "Mr", "Frau": "Ms/Mrs", "Mme": "Mrs",
+                  "Mme.": "Mrs", "Mlle": "Miss", "Mlle.": "Miss", "Monsieur": "Mr", "M.": "Mr"}
 
 
 @register
 class ForeignTitle(Check):
     id = "NAME-TITLE-001"
     name = "foreign-title"
+    langs = frozenset({"en"})
     category = "Accuracy/Untranslated"
     severity = "minor"
-    summary = "A German or French title before a name in English, or an English one in German."
+    summary = "A German or French title before a name in English text."
     explanation = (
-        "Courtesy titles are translated with the text: 'Herr Wang' or 'M. Wang' in English, "
-        "'Mr. Wang' in German are left over from the source language or a pivot translation."
+        "Courtesy titles are translated with the text: 'Herr Wang' or 'M. Wang' in English are "
+        "left over from the source language or a pivot translation. English titles in German "
+        "text are not flagged: German writers quote 'Mr. Blair' on purpose (it fired on 0.4% "
+        "of clean human German)."
     )
     bad_example = "Herr Wang said the talks had been constructive."
     good_example = "Mr Wang said the talks had been constructive."
 
     def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
-        pattern, mapping = _TITLE[sent.lang]
-        for m in pattern.finditer(sent.text):
+        for m in _FOREIGN_TITLE.finditer(sent.text):
             title, name = m.group(1), m.group(2)
             before = re.search(r"(\w+)\W*$", sent.text[: m.start()])
             after = sent.text[m.end() :]
@@ -195,10 +186,9 @@ class ForeignTitle(Check):
                 (before and before.group(1)[:1].isupper()) or re.match(r"\s+[A-Z]", after)
             ):
                 continue  # an initial: "John M. Smith", "M. Night Shyamalan"
-            language = "English" if sent.lang == "en" else "German"
             yield self.finding(
-                f'"{title} {name}": the title "{title}" is not {language}; '
-                f'write "{mapping[title]} {name}"',
+                f'"{title} {name}": the title "{title}" is not English; '
+                f'write "{_ENGLISH_TITLE[title]} {name}"',
                 sent.start + m.start(),
                 sent.start + m.end(),
             )

@@ -30,7 +30,7 @@ CASES = [
     ("NAME-TITLE-001", "en", "The award went to Frau Keller from Zurich.", "Frau Keller", "Ms"),
     ("NAME-TITLE-001", "en", "According to M. Girard, the harvest was poor.", "M. Girard", "Mr"),
     ("NAME-TITLE-001", "en", "Mme Leclerc declined to comment.", "Mme Leclerc", "Mrs"),
-    ("NAME-TITLE-001", "de", "Laut Mr. Hughes ist der Vertrag ungültig.", "Mr. Hughes", "Herr"),
+    ("NAME-TITLE-001", "en", "The statement by Hr. Brandt was read aloud.", "Hr. Brandt", "Mr"),
 ]
 NEGATIVES = [
     ("NAME-TRANSLIT-001", "de", "Der Schriftsteller Dostojewski lebte in Sankt Petersburg."),
@@ -48,6 +48,8 @@ NEGATIVES = [
     ("NAME-TITLE-001", "en", "Mr Schmidt opened the meeting at nine."),
     ("NAME-TITLE-001", "de", "Laut Herrn Hughes ist der Vertrag ungültig."),
     ("NAME-TITLE-001", "de", "Frau Keller eröffnete die Sitzung."),
+    # English titles in German are quoted on purpose; the check is English-only.
+    ("NAME-TITLE-001", "de", "Laut Mr. Hughes ist der Vertrag ungültig."),
 ]
 
 
