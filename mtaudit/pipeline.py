@@ -264,12 +264,13 @@ def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
         n_words = int(sum(word_count(t) for t in audited["text"]))
         penalty = float(audited["mqm_penalty"].sum()) if n else 0.0
         document = by_doc.get(name)
-        if name in errors:
+        per_100 = round(100 * penalty / n_words, 2) if n_words else 0.0
+        if name in errors and not n:
             rt, verdict = "not run", "error"
-        else:
+        else:  # a pair file with a ragged row keeps its error *and* the audit of the rest
             ran = bool((audited["roundtrip"] != "").any()) if n else False
             rt = "ran" if ran else ("skipped: " + (status.reason or "nothing to audit"))
-            verdict = document_verdict(n, review, garbled)
+            verdict = document_verdict(n, review, garbled, per_100)
         rows.append({
             "doc": name,
             "lang": document.lang if document else "",
@@ -284,7 +285,7 @@ def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
             "mean_p_major": round(float(audited["p_major"].mean()), 4) if n else 0.0,
             "words": n_words,
             "mqm_penalty": round(penalty, 2),
-            "mqm_per_100_words": round(100 * penalty / n_words, 2) if n_words else 0.0,
+            "mqm_per_100_words": per_100,
             "verdict": verdict,
             "roundtrip": rt,
             "warnings": "; ".join(_document_warnings(document)) if document else "",

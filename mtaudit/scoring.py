@@ -37,8 +37,9 @@ WEIGHTS: dict = {
     "roundtrip": {"weight": 0.3, "chrf_mid": 45.0, "chrf_scale": 10.0, "gap_mid": 1.5,
                   "gap_scale": 0.5, "trained": False},
     "thresholds": {"review": 0.15, "garbled": 0.5},
-    # Document verdict: garbled when this share of audited sentences is garbled.
-    "document": {"garbled_share": 0.1, "review_share": 0.0},
+    # Document verdict: garbled when this share of audited sentences is garbled, or when the
+    # MQM penalty reaches one major error (5) per 100 words.
+    "document": {"garbled_share": 0.1, "review_share": 0.0, "mqm_per_100_words": 5.0},
 }
 
 VERDICTS = ("ok", "review", "garbled", "skipped")
@@ -134,11 +135,14 @@ def score_sentences(table: pd.DataFrame, findings: list[list[Finding]]) -> pd.Da
     return out
 
 
-def document_verdict(audited: int, review: int, garbled: int) -> str:
-    """Summarise a document: garbled when too large a share of its sentences is garbled."""
+def document_verdict(audited: int, review: int, garbled: int,
+                     mqm_per_100_words: float = 0.0) -> str:
+    """Summarise a document: garbled when too large a share of its sentences is garbled, or
+    when its findings add up to one major error (MQM 5) per 100 words or more."""
     if audited == 0:
         return "skipped"
-    if garbled / audited >= WEIGHTS["document"]["garbled_share"]:
+    doc = WEIGHTS["document"]
+    if garbled / audited >= doc["garbled_share"] or mqm_per_100_words >= doc["mqm_per_100_words"]:
         return "garbled"
     if (review + garbled) / audited > WEIGHTS["document"]["review_share"]:
         return "review"

@@ -10,7 +10,7 @@ import pytest
 from mtaudit.bilingual import PairSource, pair_document, read_aligned, read_table, read_xliff
 from mtaudit.cli import main
 from mtaudit.documents import ReadError
-from mtaudit.pipeline import audit
+from mtaudit.pipeline import EXIT_UNREADABLE, audit
 
 FIX = Path(__file__).parent / "fixtures" / "bilingual"
 
@@ -96,3 +96,11 @@ def test_cli_pairs_and_summary(tmp_path: Path) -> None:
 
 def test_cli_source_file_needs_target_file() -> None:
     assert main(["audit", "--no-roundtrip", "-q", "--source-file", str(FIX / "aligned.en")]) == 2
+
+
+def test_a_ragged_file_keeps_its_error_and_the_audit_of_its_other_rows() -> None:
+    result = audit([], pairs=[PairSource(FIX / "ragged.tsv")], roundtrip=False)
+    doc = result.documents.iloc[0]
+    assert "line 3" in doc["errors"] and doc["audited"] >= 1
+    assert doc["verdict"] in {"ok", "review", "garbled"}
+    assert result.exit_code == EXIT_UNREADABLE
