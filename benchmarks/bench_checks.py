@@ -31,7 +31,7 @@ import pandas as pd
 from mtaudit.checks import Check, run_on_text, select_checks
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = Path("/work/shared/data")
+DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 Injector = Callable[[str, random.Random], "str | None"]
 
 

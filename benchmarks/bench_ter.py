@@ -27,7 +27,7 @@ from sacrebleu.metrics import TER
 from mtaudit.metrics import TER_SIGNATURE, sentence_ter
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = Path("/work/shared/data")
+DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 
 
 def load_pairs(data: Path, limit: int, seed: int) -> list[tuple[str, str, str]]:

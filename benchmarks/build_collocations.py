@@ -26,7 +26,7 @@ from mtaudit.checks.en_collocations import extract_pairs
 from mtaudit.nlp import tag
 from mtaudit.text import tokens
 
-DEFAULT_DATA = Path("/work/shared/data")
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEFAULT_OUT = (
     Path(__file__).resolve().parent.parent / "mtaudit" / "data" / "collocations" / "en_pairs.tsv.gz"
 )
