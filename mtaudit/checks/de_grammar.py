@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -107,6 +108,126 @@ def _noun_after(tagged: list[Tagged], i: int) -> int | None:
     return j if j < len(tagged) and tagged[j].pos == "NN" else None
 
 
+# Endings of der-words ("diese", "allen") and strong adjectives ("zahlreiche"): readings each
+# allows; the -en row also covers the strong genitive singular of adjectives.
+_ENDING_READINGS: dict[str, set[tuple[str, str, str]]] = {
+    "e": {("nom", "sg", "f"), ("acc", "sg", "f"), ("nom", "pl", ""), ("acc", "pl", "")},
+    "er": {("nom", "sg", "m"), ("gen", "sg", "f"), ("dat", "sg", "f"), ("gen", "pl", "")},
+    "es": {("nom", "sg", "n"), ("acc", "sg", "n"), ("gen", "sg", "m"), ("gen", "sg", "n")},
+    "em": {("dat", "sg", "m"), ("dat", "sg", "n")},
+    "en": {("acc", "sg", "m"), ("dat", "pl", ""), ("gen", "sg", "m"), ("gen", "sg", "n")},
+}
+_DER_WORDS = ("dies", "jen", "jed", "manch", "welch", "solch", "all")
+_EIN_WORDS = ("kein", "mein", "dein", "sein", "ihr", "unser", "euer", "eur")
+_DETERMINER_POS = {"ART", "PDAT", "PPOSAT", "PWAT", "PIAT", "PIDAT"}
+_ATTRIBUTE_POS = {"ADJ(A)", "PIAT", "PIDAT"}
+# A pronoun here already fills the dative slot ("Die Kinder folgten ihm").
+_DATIVE_PRONOUNS = {"mir", "dir", "ihm", "ihr", "ihnen", "uns", "euch", "sich", "wem", "dem",
+                    "denen"}
+# Nominative pronouns that can be the subject, with the verb numbers they agree with; "es"
+# is left out: "Es folgen die Berichte" has an expletive "es" and a plural subject.
+_SUBJECT_PRONOUNS = {"ich": "sg", "du": "sg", "er": "sg", "man": "sg", "jemand": "sg",
+                     "niemand": "sg", "dies": "sg", "wir": "pl", "sie": "sg pl"}
+# Accusatives of time and distance that dative verbs take ("folgten die ganze Nacht").
+_EXTENT_LEMMAS = {"Zeit", "Woche", "Stunde", "Minute", "Sekunde", "Nacht", "Saison", "Strecke",
+                  "Runde", "Etappe", "Weile", "Hälfte", "Phase", "Periode", "Amtszeit"}
+_EXTENT_AFTER = {"lang", "hindurch", "entlang", "über", "zuvor", "später", "danach", "vorher",
+                 "zurück", "weit"}
+# "absagen" also takes an accusative ("sagte die Veranstaltung ab").
+_ACCUSATIVE_TOO = {"absagen"}
+
+
+def _determiner_readings(word: str) -> set[tuple[str, str, str]] | None:
+    """Readings of an article, der-word or ein-word; None when ``word`` is none of these."""
+    word = word.lower()
+    if word in _ARTICLE_READINGS:
+        return _ARTICLE_READINGS[word]
+    for stem in _EIN_WORDS:
+        if word == stem:
+            return {("nom", "sg", "m"), ("nom", "sg", "n"), ("acc", "sg", "n")}
+        if word.startswith(stem) and word[len(stem):] in _ENDING_READINGS:
+            return _ENDING_READINGS[word[len(stem):]]
+    for stem in _DER_WORDS:
+        if word.startswith(stem) and word[len(stem):] in _ENDING_READINGS:
+            return _ENDING_READINGS[word[len(stem):]]
+    return None
+
+
+def _strong_readings(word: str) -> set[tuple[str, str, str]] | None:
+    """Readings a strong adjective ending allows ("zahlreiche" = nom/acc fem sg or plural)."""
+    for ending in ("em", "en", "er", "es", "e"):
+        if word.lower().endswith(ending):
+            return _ENDING_READINGS[ending]
+    return None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A noun phrase of a clause: its token range and the readings its words agree on."""
+
+    first: int
+    head: int
+    readings: frozenset[tuple[str, str, str]]
+
+    @property
+    def cases(self) -> set[str]:
+        return {case for case, _, _ in self.readings}
+
+    def numbers(self, case: str) -> set[str]:
+        return {number for c, number, _ in self.readings if c == case}
+
+
+def _phrases(clause: list[Tagged]) -> Iterator[_Phrase]:
+    """Noun phrases with a determiner or an adjective before the noun, outside prepositional
+    phrases; a noun the table does not know gives no phrase."""
+    for head, item in enumerate(clause):
+        if item.pos != "NN":
+            continue
+        first = head
+        while first and clause[first - 1].pos in _DETERMINER_POS | _ATTRIBUTE_POS:
+            first -= 1
+        if first == head:
+            continue
+        start = clause[first]
+        allowed = _determiner_readings(start.text) if start.pos in _DETERMINER_POS else None
+        if allowed is None and start.pos in _ATTRIBUTE_POS:
+            allowed = _strong_readings(start.text)
+        noun = noun_readings(item.text)
+        if not allowed or not noun:
+            continue
+        before = first - 1
+        while before >= 0 and clause[before].pos in {"ADV", "PTKNEG", "ADJD", "CARD"}:
+            before -= 1
+        if before >= 0 and clause[before].pos in {"APPR", "APPRART", "APPO", "KOKOM"}:
+            continue
+        if head + 1 < len(clause) and clause[head + 1].pos in {"APPO", "APZR"}:
+            continue
+        yield _Phrase(first, head, frozenset(noun & allowed))
+
+
+def _verb_number(form: str) -> str:
+    """Number of a finite verb form: "folgen", "sind" plural; "folgt", "half", "kann" singular."""
+    form = form.lower()
+    return "pl" if form == "sind" or (form.endswith("n") and not form.endswith("nn")) else "sg"
+
+
+def _dative_plural(clause: list[Tagged], phrase: _Phrase) -> str | None:
+    """The dative plural of a nominative/accusative plural phrase ("zahlreichen Berichten")."""
+    noun = clause[phrase.head].text
+    forms = {(e.get("flexion") or {}).get("dativ plural") for e in _nouns()[noun]
+             if noun in {(e.get("flexion") or {}).get(k) for k in ("nominativ plural",
+                                                                   "akkusativ plural")}}
+    forms.discard(None)
+    if len(forms) != 1:
+        return None
+    words = []
+    for item in clause[phrase.first:phrase.head]:
+        word = item.text
+        words.append("den" if word.lower() == "die" else word + "n" if word.endswith("e")
+                     else word)
+    return " ".join([*words, forms.pop()])
+
+
 def _tagged(sent: SentenceView) -> list[Tagged]:
     return tag(sent.tokens, "de")
 
@@ -118,48 +239,144 @@ class DativeVerbAccusative(Check):
     langs = frozenset({"de"})
     category = "Fluency/Grammar"
     severity = "major"
-    summary = "A verb that governs the dative has an unambiguously accusative object."
+    summary = "A verb that governs the dative has an object whose form cannot be dative."
     explanation = (
         "Verbs such as folgen, helfen, danken, zustimmen govern the dative. English marks no "
         "case, so MT often writes the accusative ('den Plan folgen'). The check fires when the "
         "clause of such a verb holds an object that can only be accusative (masculine singular "
-        "after 'einen', 'den' with a singular noun) and no preposition or time phrase explains it."
+        "after 'einen', 'den' with a singular noun) and no preposition or time phrase explains it, "
+        "or a nominative/accusative phrase that cannot be the subject: a plural beside a singular "
+        "verb ('folgt zahlreiche Berichte'), or one after a subject that already agrees with the "
+        "verb ('Der Minister folgte die Empfehlungen'). Clauses with a dative word, a second "
+        "full verb or a separable particle that makes another verb are left alone."
     )
     bad_example = "Die Regierung folgte einen strengen Kurs."
     good_example = "Die Regierung folgte einem strengen Kurs."
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         data = grammar_data()
-        dative, aci = set(data["dative_verbs"]), set(data["aci_verbs"])
-        articles, preps = set(data["accusative_articles"]), set(data["accusative_prepositions"])
-        time_nouns = set(data["time_nouns"])
+        dative = set(data["dative_verbs"]) - _ACCUSATIVE_TOO
+        aci = set(data["aci_verbs"])
         for clause in clauses(_tagged(sent)):
             verbs = verb_lemmas(clause)
-            governing = [v for v in verbs if v in dative]
+            # with a particle the plain lemma is not the verb: "vertraut ... an" is anvertrauen
+            plain = {v for v in verbs for k in verbs if k != v and k.endswith(v)
+                     and verbs[k] == verbs[v]}
+            governing = [v for v in verbs if v in dative and v not in plain]
             if not governing or any(t.lemma.lower() in aci for t in clause):
                 continue
-            for i, item in enumerate(clause):
-                if item.text.lower() not in articles or (i and clause[i - 1].pos == "APPR"):
-                    continue
-                if i and clause[i - 1].text.lower() in preps:
-                    continue
-                j = _noun_after(clause, i)
-                if j is None or clause[j].text in time_nouns:
-                    continue
-                readings = noun_readings(clause[j].text)
-                if not readings or ("acc", "sg", "m") not in readings:
-                    continue
-                if item.text.lower() == "den" and ("dat", "pl", "") in readings:
-                    continue
-                verb = verbs[governing[0]]
+            verb = verbs[governing[0]]
+            if any(t.pos == "VV(FIN)" and t != verb for t in clause):
+                continue  # coordinated verbs: "überwältigt einen Offizier und entkommt"
+            if verb.text.lower() == "gehört" and any(t.lemma == "haben" for t in clause):
+                continue  # "hatte ihren Streit gehört" is hören, not gehören
+            confidence = 0.9 if sent.rt_touches(verb.start, verb.end) else 0.8
+            span = self._accusative_article(clause, data)
+            if span is not None:
                 yield self.finding(
                     f'"{governing[0]}" takes a dative object, but '
-                    f'"{sent.span(item.start, clause[j].end)}" is accusative',
-                    item.start,
-                    clause[j].end,
-                    confidence=0.9 if sent.rt_touches(verb.start, verb.end) else 0.8,
+                    f'"{sent.span(clause[span[0]].start, clause[span[1]].end)}" is accusative',
+                    clause[span[0]].start,
+                    clause[span[1]].end,
+                    confidence=confidence,
                 )
-                break
+                continue
+            word = verb.text if verb.lemma.lower() == governing[0] else governing[0]
+            wrong = self._not_dative(clause, verb, word, data)
+            if wrong is not None:
+                phrase, why = wrong
+                first, head = clause[phrase.first], clause[phrase.head]
+                yield self.finding(
+                    f'"{word}" takes a dative object, but "{sent.span(first.start, head.end)}" '
+                    f"is not dative ({why})",
+                    first.start,
+                    head.end,
+                    confidence=confidence - 0.05,
+                )
+
+    @staticmethod
+    def _accusative_article(clause: list[Tagged], data: dict) -> tuple[int, int] | None:
+        """An object that can only be accusative: "einen"/"den" + masculine singular noun."""
+        articles, preps = set(data["accusative_articles"]), set(data["accusative_prepositions"])
+        time_nouns = set(data["time_nouns"])
+        for i, item in enumerate(clause):
+            if item.text.lower() not in articles or (i and clause[i - 1].pos == "APPR"):
+                continue
+            if i and clause[i - 1].text.lower() in preps:
+                continue
+            j = _noun_after(clause, i)
+            if j is None or clause[j].text in time_nouns:
+                continue
+            readings = noun_readings(clause[j].text)
+            if not readings or ("acc", "sg", "m") not in readings:
+                continue
+            if item.text.lower() == "den" and ("dat", "pl", "") in readings:
+                continue
+            return i, j
+        return None
+
+    @staticmethod
+    def _not_dative(
+        clause: list[Tagged], verb: Tagged, word: str, data: dict
+    ) -> tuple[_Phrase, str] | None:
+        """A nominative/accusative phrase that cannot be the subject, so it is the object.
+
+        It cannot be the subject when its number differs from the finite verb's ("folgt
+        zahlreiche Berichte") or when another phrase or pronoun before it already is ("Der
+        Minister folgte die Empfehlungen"). Clauses with a dative word, a second full verb or
+        several finite verbs are left alone: there the roles are not decided by form.
+        """
+        finite = [t for t in clause if is_finite_verb(t, "de")]
+        if len(finite) != 1 or "IMP" in finite[0].pos:
+            return None
+        if any(t.pos.startswith("VV") and t != verb for t in clause):
+            return None
+        if any(t.text.lower() in _DATIVE_PRONOUNS and t.pos in {"PPER", "PRF", "PWS", "PRELS",
+                                                                 "PDS"} for t in clause):
+            return None
+        for k, item in enumerate(clause):  # a bare dative noun ("hilft Kindern")
+            cases = {case for case, _, _ in noun_readings(item.text)} if item.pos == "NN" else ()
+            if cases == {"dat"} and not (k and clause[k - 1].pos in {"APPR", "APPRART"}):
+                return None
+        phrases = list(_phrases(clause))
+        if any(p.cases == {"dat"} for p in phrases):
+            return None
+        number = _verb_number(finite[0].text)
+        extent = set(data["time_nouns"]) | _EXTENT_LEMMAS
+        subjects = [(k, k) for k, t in enumerate(clause)
+                    if t.pos in {"PPER", "PIS", "PDS"}
+                    and number in _SUBJECT_PRONOUNS.get(t.text.lower(), "")]
+        subjects += [(p.first, p.head) for p in phrases if number in p.numbers("nom")]
+        for phrase in phrases:
+            head = clause[phrase.head]
+            if "dat" in phrase.cases or not phrase.cases & {"nom", "acc"}:
+                continue
+            after = clause[phrase.head + 1] if phrase.head + 1 < len(clause) else None
+            if head.text in extent or head.lemma in extent or (
+                    after is not None and after.text.lower() in _EXTENT_AFTER
+                    and after.pos not in {"APPR", "APPRART"}):
+                continue
+            if phrase.first and clause[phrase.first - 1].pos == "KON":
+                continue
+            numbers = phrase.numbers("nom") | phrase.numbers("acc")
+            dative_form = _dative_plural(clause, phrase) if numbers == {"pl"} else None
+            hint = f'; dative: "{dative_form}"' if dative_form else ""
+            if numbers == {"pl"} and number == "sg":
+                verb_form = finite[0].text
+                return phrase, f'a plural cannot be the subject of singular "{verb_form}"{hint}'
+            if number not in phrase.numbers("nom"):
+                continue
+            for first, last in subjects:
+                if first == phrase.first:
+                    continue
+                nominative_only = first != last and all(
+                    p.cases == {"nom"} for p in phrases if p.first == first)
+                between = clause[min(last, phrase.head) + 1:max(first, phrase.first)]
+                if (first < phrase.first or nominative_only) and not any(
+                        t.pos == "KON" for t in between):
+                    subject = " ".join(t.text for t in clause[first:last + 1])
+                    return phrase, f'the subject is "{subject}"{hint}'
+        return None
 
 
 @register

@@ -45,6 +45,59 @@ def test_dative_verb_clean_is_silent(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
+        ("Das Museum dankt zahlreiche Spender aus der Stadt.", "zahlreiche Spender"),
+        ("Die Studie widerspricht bisherige Annahmen über das Klima.", "bisherige Annahmen"),
+        ("Der Trainer hilft junge Spieler beim Einstieg.", "junge Spieler"),
+        ("Die Gäste applaudierten die Musiker lange.", "die Musiker"),
+        ("Wir folgen die Regeln des Vereins.", "die Regeln"),
+        ("Die Bäckerei widersprach die Darstellung der Zeitung.", "die Darstellung"),
+        ("Die Bürger stimmten die Pläne zu.", "die Pläne"),
+        ("Unsere Nachbarn vertrauen keine Versprechen der Firma.", "keine Versprechen"),
+    ],
+)
+def test_dative_verb_with_non_dative_phrase_fires(text: str, span: str) -> None:
+    """Plural or feminine objects whose case only agreement with the verb decides."""
+    assert span in spans(text, "DE-GRAM-001")
+
+
+def test_non_dative_message_names_verb_and_dative_form() -> None:
+    text = "Das Museum dankt zahlreiche Spender aus der Stadt."
+    found = run_on_text(text, "de", select_checks(select=["DE-GRAM-001"]))
+    assert len(found) == 1
+    assert found[0].message.startswith('"dankt" takes a dative object, but "zahlreiche Spender"')
+    assert 'singular "dankt"' in found[0].message
+    assert '"zahlreichen Spendern"' in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Ausstellung folgen mehrere Vorträge.",
+        "Darauf folgten heftige Regenfälle.",
+        "Den Anweisungen folgte die Mannschaft sofort.",
+        "Die Wanderer folgten den Markierungen.",
+        "Es folgen die Ergebnisse der Messungen.",
+        "Die Schüler halfen ihr beim Aufräumen.",
+        "Welchem Vorschlag stimmen die Mitglieder zu?",
+        "Helfen die Geräte den Bauern?",
+        "Die Regeln, denen die Spieler folgen, sind streng.",
+        "Die Tiere folgten die ganze Nacht der Herde.",
+        "Die Kinder und die Eltern folgten.",
+        "Die Studie widerspricht früheren Annahmen.",
+        "Die Firma sagte die Veranstaltung ab.",
+        "Sie vertraute der Nachbarin ihre Schlüssel an.",
+        "Sie überwältigt einen Wächter und entkommt durch ein Fenster.",
+        "Er hatte ihren Streit gehört.",
+    ],
+)
+def test_dative_verb_with_subject_phrase_is_silent(text: str) -> None:
+    """The nominative phrase is the subject, or the clause's roles are not decided by form."""
+    assert spans(text, "DE-GRAM-001") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
         ("Der Ausschuss stimmte zu dem Entwurf zu.", "zu"),
         ("Wir warten seit einer Stunde für den Bus.", "für"),
         ("Der Erfolg hängt auf dem Wetter ab.", "auf"),
