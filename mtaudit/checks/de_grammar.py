@@ -133,8 +133,6 @@ _EXTENT_LEMMAS = {"Zeit", "Woche", "Stunde", "Minute", "Sekunde", "Nacht", "Sais
                   "Runde", "Etappe", "Weile", "Hälfte", "Phase", "Periode", "Amtszeit"}
 _EXTENT_AFTER = {"lang", "hindurch", "entlang", "über", "zuvor", "später", "danach", "vorher",
                  "zurück", "weit"}
-# "absagen" also takes an accusative ("sagte die Veranstaltung ab").
-_ACCUSATIVE_TOO = {"absagen"}
 
 
 def _determiner_readings(word: str) -> set[tuple[str, str, str]] | None:
@@ -255,7 +253,7 @@ class DativeVerbAccusative(Check):
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         data = grammar_data()
-        dative = set(data["dative_verbs"]) - _ACCUSATIVE_TOO
+        dative = set(data["dative_verbs"])
         aci = set(data["aci_verbs"])
         for clause in clauses(_tagged(sent)):
             verbs = verb_lemmas(clause)
