@@ -128,12 +128,6 @@ _DATIVE_PRONOUNS = {"mir", "dir", "ihm", "ihr", "ihnen", "uns", "euch", "sich", 
 # is left out: "Es folgen die Berichte" has an expletive "es" and a plural subject.
 _SUBJECT_PRONOUNS = {"ich": "sg", "du": "sg", "er": "sg", "man": "sg", "jemand": "sg",
                      "niemand": "sg", "dies": "sg", "wir": "pl", "sie": "sg pl"}
-# Accusatives of time and distance that dative verbs take ("folgten die ganze Nacht").
-_EXTENT_LEMMAS = {"Zeit", "Woche", "Stunde", "Minute", "Sekunde", "Nacht", "Saison", "Strecke",
-                  "Runde", "Etappe", "Weile", "Hälfte", "Phase", "Periode", "Amtszeit"}
-_EXTENT_AFTER = {"lang", "hindurch", "entlang", "über", "zuvor", "später", "danach", "vorher",
-                 "zurück", "weit"}
-
 
 def _determiner_readings(word: str) -> set[tuple[str, str, str]] | None:
     """Readings of an article, der-word or ein-word; None when ``word`` is none of these."""
@@ -340,7 +334,9 @@ class DativeVerbAccusative(Check):
         if any(p.cases == {"dat"} for p in phrases):
             return None
         number = _verb_number(finite[0].text)
-        extent = set(data["time_nouns"]) | _EXTENT_LEMMAS
+        # Accusatives of time and distance that dative verbs take ("folgten die ganze Nacht").
+        extent = set(data["time_nouns"]) | set(data["extent_nouns"])
+        extent_after = set(data["extent_words_after"])
         subjects = [(k, k) for k, t in enumerate(clause)
                     if t.pos in {"PPER", "PIS", "PDS"}
                     and number in _SUBJECT_PRONOUNS.get(t.text.lower(), "")]
@@ -351,7 +347,7 @@ class DativeVerbAccusative(Check):
                 continue
             after = clause[phrase.head + 1] if phrase.head + 1 < len(clause) else None
             if head.text in extent or head.lemma in extent or (
-                    after is not None and after.text.lower() in _EXTENT_AFTER
+                    after is not None and after.text.lower() in extent_after
                     and after.pos not in {"APPR", "APPRART"}):
                 continue
             if phrase.first and clause[phrase.first - 1].pos == "KON":
