@@ -53,9 +53,32 @@ def _nouns():
     return Nouns()
 
 
-@lru_cache(maxsize=100_000)
 def noun_readings(word: str) -> frozenset[tuple[str, str, str]]:
     """All (case, number, gender) readings of a noun form; empty when the noun is unknown."""
+    return _table_readings(word)
+
+
+@lru_cache(maxsize=100_000)
+def compound_readings(word: str) -> frozenset[tuple[str, str, str]]:
+    """Like :func:`noun_readings`, but a compound missing from the table takes the readings
+    of its longest known tail: the last element decides a German compound's inflection
+    (Geheimdienst|berichte). Only for case decisions: unknown names would also get a tail."""
+    found = _table_readings(word)
+    suffixes = tuple(grammar_data()["derivational_suffixes"])
+    if found or not word[:1].isupper() or word.lower().endswith(suffixes):
+        return found  # "-schaft", "-ung" … decide themselves; "Schaft" is not the tail
+    for cut in range(3, len(word) - 3):
+        tail = word[cut:].capitalize()
+        if tail.startswith("-"):
+            continue
+        found = _table_readings(tail)
+        if found:
+            return found
+    return frozenset()
+
+
+@lru_cache(maxsize=100_000)
+def _table_readings(word: str) -> frozenset[tuple[str, str, str]]:
     out = set()
     for entry in _nouns()[word]:
         genders = {entry.get(k) for k in ("genus", "genus 1", "genus 2", "genus 3")} - {None}
@@ -184,7 +207,7 @@ def _phrases(clause: list[Tagged]) -> Iterator[_Phrase]:
         allowed = _determiner_readings(start.text) if start.pos in _DETERMINER_POS else None
         if allowed is None and start.pos in _ATTRIBUTE_POS:
             allowed = _strong_readings(start.text)
-        noun = noun_readings(item.text)
+        noun = compound_readings(item.text)
         if not allowed or not noun:
             continue
         before = first - 1

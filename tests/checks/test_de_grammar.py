@@ -205,3 +205,20 @@ def test_article_agreement_fires(text: str, span: str) -> None:
 )
 def test_article_agreement_clean_is_silent(text: str) -> None:
     assert spans(text, "DE-GRAM-005") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Die Regierung folgt zahlreiche Gutachterberichte aus Brüssel.", True),
+        ("Das widerspricht frühere Stadtratsbeschlüsse.", True),
+        ("Dem folgen zahlreiche Gutachterberichte.", False),
+        ("Die Regierung folgt zahlreichen Gutachterberichten aus Brüssel.", False),
+    ],
+)
+def test_compounds_missing_from_the_noun_table_inflect_like_their_last_element(text, fires):
+    from mtaudit.checks.de_grammar import compound_readings, noun_readings
+
+    assert not noun_readings("Gutachterberichte") and compound_readings("Gutachterberichte")
+    found = run_on_text(text, "de", select_checks(select=["DE-GRAM-001"]))
+    assert bool(found) is fires
