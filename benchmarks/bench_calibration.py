@@ -16,6 +16,7 @@ import pandas as pd
 from fit_calibration import (
     OUT,
     SEED,
+    SETTINGS,
     audit_pairs,
     columns_for,
     cv_predict,
@@ -49,10 +50,12 @@ def main() -> None:
     tables = mqm_features(data)
     y = (data["severity_class"] == "major").to_numpy().astype(int)
     rows = []
-    for name, frame in tables.items():
-        x = frame[columns_for(frame)]
-        rows.append({"setting": name, "signal": "combined (CV logistic regression)",
+    for name in SETTINGS:
+        x = tables[name][columns_for(tables[name])]
+        rows.append({"setting": name, "signal": "p_major (CV logistic regression)",
                      **scores(cv_predict(x, y, groups(data)), data)})
+        rows.append({"setting": name, "signal": "risk (verdict score, noisy-OR of findings)",
+                     **scores(tables["risk"][name].to_numpy(), data)})
     src = tables["source_aware"]
     for col in columns_for(src):
         rows.append({"setting": "source_aware", "signal": f"{col} alone (raw value)",
@@ -66,9 +69,13 @@ def main() -> None:
     pairs = pd.DataFrame({"source": ced["source"].to_numpy(),
                           "target": [detokenise(t) for t in ced["target_tok"]]})
     table = audit_pairs(f"ced_ende_{args.ced_rows}", pairs, pd.Series(range(len(pairs))))
-    ced_auroc = round(float(roc_auc_score(ced["label"].to_numpy() == "ERR", table["risk"])), 3)
+    audited = (table["verdict"] != "skipped").to_numpy()  # e.g. a target in another language
+    err = ced["label"].to_numpy()[audited] == "ERR"
+    ced_auroc = {column: round(float(roc_auc_score(err, table[column].to_numpy()[audited])), 3)
+                 for column in ("p_major", "risk")}
     result = {"note": "all figures without the round trip", "mqm": rows,
-              "ced": {"rows": args.ced_rows, "setting": "source_aware (shipped weights)",
+              "ced": {"rows": args.ced_rows, "audited": int(audited.sum()),
+                      "setting": "source_aware (shipped weights)",
                       "auroc_err_vs_not": ced_auroc}}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "calibration.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -78,8 +85,9 @@ def main() -> None:
     for r in rows:
         print(f"| {r['setting']} | {r['signal']} | {r['spearman_mqm']} | "
               f"{r['auroc_major_vs_none']} |")
-    print(f"\nCED (WMT21 en-de, {args.ced_rows} random rows, seed {SEED}, shipped source-aware "
-          f"weights): AUROC ERR vs NOT = {ced_auroc}")
+    print(f"\nCED (WMT21 en-de, {args.ced_rows} random rows, seed {SEED}, source-aware; "
+          f"{int(audited.sum())} audited, the rest skipped as not German): AUROC ERR vs NOT: "
+          f"p_major {ced_auroc['p_major']}, risk {ced_auroc['risk']}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from mtaudit.bilingual import PairSource
 from mtaudit.checks.base import Finding
 from mtaudit.checks.source_aware import length_model
 from mtaudit.pipeline import audit
+from mtaudit.scoring import sentence_risk
 from mtaudit.signals import features
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,15 +92,21 @@ def audit_pairs(name: str, frame: pd.DataFrame, group: pd.Series) -> pd.DataFram
     return table.loc[frame.index]
 
 
+SETTINGS = ("target_only", "source_aware")
+
+
 def feature_tables(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Target-only (no SRC-* findings, no source) and source-aware features per sentence."""
-    rows: dict[str, list[dict]] = {"target_only": [], "source_aware": []}
+    """Target-only (no SRC-* findings, no source) and source-aware features per sentence,
+    plus ``risk``: the verdict's noisy-OR score in both settings, for the benchmark."""
+    rows: dict[str, list[dict]] = {"target_only": [], "source_aware": [], "risk": []}
     for r in table.itertuples():
         found = [Finding(d["id"], d["message"], d["start"], d["end"], d["severity"],
                          d["category"], d["confidence"]) for d in r.findings]
         target_only = [f for f in found if not f.check_id.startswith("SRC-")]
         rows["target_only"].append(features(target_only, r.text, lang=r.lang))
         rows["source_aware"].append(features(found, r.text, r.source, r.lang, r.xling_sim))
+        rows["risk"].append({"target_only": sentence_risk(target_only),
+                             "source_aware": sentence_risk(found)})
     return {k: pd.DataFrame(v).fillna(0.0) for k, v in rows.items()}
 
 
@@ -199,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     g = groups(data)
     sets: dict[str, dict] = {}
     probs = {}
-    for name, frame in tables.items():
-        x = frame[columns_for(frame)]
+    for name in SETTINGS:
+        x = tables[name][columns_for(tables[name])]
         probs[name] = cv_predict(x, y, g)
         sets[name] = {"trained": True, **raw_coefficients(x, y),
                       "impute": {"xling_sim": round(float(x["xling_sim"].mean()), 4)}
@@ -208,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     # One pair of cuts on one probability scale, from the sharper (source-aware) model: the
     # target-only model never reaches 75% precision on this data.
     thresholds = pick_thresholds(probs["source_aware"], y)
-    for name in tables:
+    for name in SETTINGS:
         sets[name]["cv_at_thresholds"] = {k: rates(probs[name], y, v)
                                           for k, v in thresholds.items()}
         print(name, thresholds, sets[name]["cv_at_thresholds"])
@@ -216,12 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         sets[f"{base}+roundtrip"] = {
             "trained": False, "base": base,
             "note": "UNTRAINED: no translation model can be installed where this was fitted, "
-                    "so the round trip adds the heuristic evidence of `roundtrip` (noisy-OR on "
-                    "top of the calibrated probability) instead of fitted weights.",
+                    "so p_major leaves the round trip out; its heuristic evidence enters only "
+                    "the verdict's `risk` (mtaudit.scoring.roundtrip_risk).",
         }
     weights = {
         "version": f"calibrated-{dt.date.today().isoformat()}",
-        "about": "Logistic regression: risk = P(sentence holds a major MQM error | features). "
+        "about": "Logistic regression: p_major = P(sentence holds a major MQM error | "
+                 "features), reported beside the verdict's risk. "
                  "Fitted on mqm_dev_ende.tsv (WMT20/21 en-de MQM, balanced: 1/3 of the rows "
                  "are major), so probabilities assume that base rate. Features: "
                  "mtaudit.signals.features. Reproduce with benchmarks/fit_calibration.py.",
