@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--languages", action="append",
                         help="audit only these languages (de, en); others are skipped")
     common.add_argument("--no-roundtrip", action="store_true", help="run the checks only")
+    common.add_argument("--pivot", action="append", metavar="LANG=PIVOT",
+                        help="round-trip LANG through PIVOT (default de=en, en=de; repeatable)")
     common.add_argument("--no-cache", action="store_true", help="neither read nor write the "
                         "translation and findings caches")
     common.add_argument("--cache-dir", help="translation cache folder "

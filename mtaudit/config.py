@@ -27,6 +27,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,6 +73,7 @@ class Config:
     require_roundtrip: bool = False
     cache_dir: str | None = None
     cache: bool = True
+    pivot: dict[str, str] | None = None
     batch_size: int | None = None
     baseline: str | None = None
     review: float | None = None
@@ -95,7 +97,7 @@ class Config:
 
         return {"include": self.include, "exclude": self.exclude, "select": self.select,
                 "ignore": self.ignore, "languages": self.languages, "roundtrip": self.roundtrip,
-                "cache_dir": self.cache_dir, "use_cache": self.cache,
+                "cache_dir": self.cache_dir, "use_cache": self.cache, "pivot": self.pivot,
                 "batch_size": self.batch_size,
                 "baseline": Baseline.load(self.baseline) if self.baseline else None}
 
@@ -147,6 +149,27 @@ def _languages(key: str, value: Any) -> list[str]:
     return langs
 
 
+def _pivot(key: str, value: Any) -> dict[str, str]:
+    """{audited language: pivot language}, e.g. {de = "fr"} to round-trip German via French."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table such as {{de = \"en\"}}, got {value!r}")
+    for lang, via in value.items():
+        _languages(f"{key}.{lang}", [lang])
+        if not (isinstance(via, str) and re.fullmatch(r"[a-z]{2,3}", via)) or via == lang:
+            raise ConfigError(f"{key}.{lang}: expected another language code, got {via!r}")
+    return dict(value)
+
+
+def _pivot_flags(values: list[str] | None) -> dict[str, str] | None:
+    """``--pivot de=fr`` flags as a pivot table (None when not given)."""
+    if not values:
+        return None
+    bad = [v for v in values if v.count("=") != 1]
+    if bad:
+        raise ConfigError(f"--pivot: expected LANG=PIVOT such as de=fr, got {bad[0]!r}")
+    return _pivot("--pivot", dict(v.split("=") for v in values))
+
+
 def _string(key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{key}: expected a string, got {value!r}")
@@ -155,7 +178,8 @@ def _string(key: str, value: Any) -> str:
 
 _TOP = {"select": _strings, "ignore": _strings, "include": _strings, "exclude": _strings,
         "languages": _languages, "roundtrip": _bool, "require-roundtrip": _bool,
-        "cache-dir": _string, "cache": _bool, "batch-size": _positive, "baseline": _string}
+        "cache-dir": _string, "cache": _bool, "batch-size": _positive, "baseline": _string,
+        "pivot": _pivot}
 _PATHS = {"cache-dir", "baseline"}
 _THRESHOLDS = {"review": _float01, "garbled": _float01}
 _GATE = {"max-garbled-share": _float01, "max-garbled": _count, "max-mqm-per-100-words": _nonneg,
@@ -276,6 +300,7 @@ def from_args(args: Any) -> Config:
         review=get("review_threshold"), garbled=get("garbled_threshold"),
         roundtrip=False if get("no_roundtrip") else None,
         cache=False if get("no_cache") else None,
+        pivot=_pivot_flags(get("pivot")),
         require_roundtrip=True if get("require_roundtrip") else None,
         gate=gate,
     )

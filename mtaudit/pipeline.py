@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from mtaudit.documents import (
 )
 from mtaudit.findings_cache import FindingsCache, document_key
 from mtaudit.metrics import TER_SIGNATURE
-from mtaudit.roundtrip import RoundTripStatus, load_translators, run_roundtrip
+from mtaudit.roundtrip import PIVOT, RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import WEIGHTS, document_verdict, score_sentences
 from mtaudit.signals import add_source_signals
 from mtaudit.text import word_count
@@ -102,6 +102,7 @@ def audit(
     baseline: Baseline | None = None,
     pairs: Sequence[PairSource] = (),
     use_cache: bool = True,
+    pivot: Mapping[str, str] | None = None,
 ) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
 
@@ -111,8 +112,10 @@ def audit(
     listed in ``baseline`` are dropped before scoring and counted in the summary.
     ``pairs`` (and XLIFF files among ``paths``) are bilingual: one row per pair, with its
     ``source`` beside it for the source-aware checks. ``use_cache`` keeps translations and
-    findings of unchanged documents in ``cache_dir`` (default ~/.cache/mtaudit).
+    findings of unchanged documents in ``cache_dir`` (default ~/.cache/mtaudit). ``pivot``
+    overrides the round trip's pivot language per audited language (default de↔en).
     """
+    pivot = {**PIVOT, **(pivot or {})}
     started = time.perf_counter()
     checks = select_checks(select, ignore)
     files = discover(list(paths), include, exclude)
@@ -156,14 +159,14 @@ def audit(
     elif langs:
         factory = translator_factory or default_translator_factory(cache_dir, batch_size,
                                                                     use_cache)
-        translators, missing = load_translators(langs, factory)
+        translators, missing = load_translators(langs, factory, pivot)
         status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
         if missing:
             status.reason = f"no translation model: {missing}"
     if require_roundtrip and (not translators or status.reason):
         raise RoundTripRequired(status.reason or "round trip unavailable")
     with _sentence_bar(progress and bool(translators), table, "round trip") as bar:
-        table = run_roundtrip(with_source(table), translators, bar)
+        table = run_roundtrip(with_source(table), translators, bar, pivot)
     table = add_source_signals(table)
     status.sentences = int((table["roundtrip"] != "").sum())
     status.ran = status.sentences > 0

@@ -23,6 +23,8 @@ from mtaudit.translate.base import ModelMissing, Translator
 log = logging.getLogger("mtaudit")
 
 PIVOT = {"de": "en", "en": "de"}
+"""Default pivot per audited language; ``audit(pivot=...)`` or config ``[tool.mtaudit.pivot]``
+can route a language through another one for which models are installed."""
 CHUNK = 512
 """Sentences per round-trip chunk: a checkpoint for the cache and a progress-bar step."""
 RT_COLUMNS = ["backtranslation", "roundtrip", "bt_score", "rt_score", "fd_orig", "fd_rt",
@@ -50,13 +52,13 @@ TranslatorFactory = Callable[[str, str], Translator]
 
 
 def load_translators(
-    langs: set[str], factory: TranslatorFactory
+    langs: set[str], factory: TranslatorFactory, pivot: Mapping[str, str] = PIVOT
 ) -> tuple[dict[tuple[str, str], Translator], str]:
     """Both directions for every language present; returns (translators, missing reason)."""
     found: dict[tuple[str, str], Translator] = {}
     missing: list[str] = []
     for lang in sorted(langs):
-        for pair in ((lang, PIVOT[lang]), (PIVOT[lang], lang)):
+        for pair in ((lang, pivot[lang]), (pivot[lang], lang)):
             if pair in found:
                 continue
             try:
@@ -70,6 +72,7 @@ def run_roundtrip(
     table: pd.DataFrame,
     translators: Mapping[tuple[str, str], Translator],
     progress: Callable[[int], None] | None = None,
+    pivot: Mapping[str, str] = PIVOT,
 ) -> pd.DataFrame:
     """Add round-trip columns for every audited sentence whose two directions are available.
 
@@ -80,8 +83,8 @@ def run_roundtrip(
         out[col] = "" if col in ("backtranslation", "roundtrip", "rt_diff") else float("nan")
     out["rt_changed"] = [[] for _ in range(len(out))]
     audited = out["skip_reason"] == ""
-    for lang, pivot in PIVOT.items():
-        fwd, back = translators.get((lang, pivot)), translators.get((pivot, lang))
+    for lang, via in pivot.items():
+        fwd, back = translators.get((lang, via)), translators.get((via, lang))
         mask = audited & (out["lang"] == lang)
         if fwd is None or back is None or not mask.any():
             continue

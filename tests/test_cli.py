@@ -101,3 +101,9 @@ def test_an_interrupted_audit_exits_130_and_keeps_earlier_reports(tmp_path, caps
     assert main(["audit", str(tmp_path), "--no-roundtrip", "-q", "--out", str(out)]) == 130
     assert "interrupted" in capsys.readouterr().err
     assert (out / "sentences.csv").read_bytes() == before
+
+
+def test_a_malformed_pivot_flag_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Text.\n")
+    assert main(["audit", str(tmp_path), "--pivot", "de", "--out", str(tmp_path / "r")]) == 2
+    assert "LANG=PIVOT" in capsys.readouterr().err

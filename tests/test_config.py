@@ -116,3 +116,41 @@ def test_checks_select_filters_the_listing(capsys):
     assert main(["checks", "--json", "--select", "REP-001,PUNCT-002"]) == 0
     assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["PUNCT-002", "REP-001"]
     assert main(["checks", "--select", "NOPE"]) == 2
+
+
+def test_pivot_language_from_file_and_flags(tmp_path, monkeypatch):
+    (tmp_path / "mtaudit.toml").write_text('[pivot]\nde = "fr"\n')
+    monkeypatch.chdir(tmp_path)
+    assert load().pivot == {"de": "fr"}
+    (tmp_path / "mtaudit.toml").write_text('[pivot]\nde = "de"\n')
+    with pytest.raises(ConfigError, match="pivot.de"):
+        load()
+    (tmp_path / "mtaudit.toml").write_text('[pivot]\nxx = "en"\n')
+    with pytest.raises(ConfigError, match="unsupported language"):
+        load()
+
+
+def test_pivot_routes_the_round_trip_through_another_language(tmp_path):
+    import mtaudit
+    from mtaudit.translate.base import Translation
+
+    class Echo:
+        def __init__(self, source, target):
+            self.source, self.target, self.model_id = source, target, f"echo:{source}-{target}"
+
+        def translate(self, texts):
+            return [Translation(t, -0.1) for t in texts]
+
+        def score(self, sources, targets):
+            return [-0.1] * len(targets)
+
+    asked = []
+
+    def factory(source, target):
+        asked.append((source, target))
+        return Echo(source, target)
+
+    (tmp_path / "a.txt").write_text("Der Stadtrat hat den Haushalt am Montag beschlossen.\n")
+    result = mtaudit.audit([tmp_path], pivot={"de": "fr"}, translator_factory=factory)
+    assert sorted(asked) == [("de", "fr"), ("fr", "de")]
+    assert result.summary["roundtrip"]["ran"] is True
