@@ -77,6 +77,15 @@ def test_model_id_is_stable_and_names_the_package(argos_env: Path) -> None:
     assert load_translator("de", "en", beam_size=4).model_id != first
 
 
+def test_model_is_loaded_on_first_use_and_its_digest_remembered(argos_env: Path) -> None:
+    translator = load_translator("de", "en")
+    assert "_model" not in vars(translator)  # a fully cached audit never loads the model
+    memo = default_cache_dir() / "model-digests.json"
+    assert translator.model_id.split(":")[3] in memo.read_text()
+    translator.translate(GERMAN[:1])
+    assert "_model" in vars(translator)
+
+
 def test_batching_preserves_order(argos_env: Path) -> None:
     texts = [" ".join(GERMAN[: 1 + i % 3]) for i in range(7)] + ["Kurz."]
     batched = ArgosTranslator(argos_env / "translate-de_en-0_1", max_batch_size=2)

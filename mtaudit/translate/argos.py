@@ -8,9 +8,11 @@ and SentencePiece tokenizer itself, in length-sorted batches, with bounded decod
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,11 +38,35 @@ def _cores() -> int:
 
 
 def _file_digest(path: Path) -> str:
+    """Short sha256 of a model file, remembered by (size, mtime) in the cache folder.
+
+    Hashing a real model (~100 MB) costs a noticeable part of a cached re-audit, and the
+    digest only changes when the file does.
+    """
+    from mtaudit.translate.cache import default_cache_dir
+
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    memo_path = default_cache_dir() / "model-digests.json"
+    try:
+        memo = json.loads(memo_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    if key in memo:
+        return memo[key]
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
-    return digest.hexdigest()[:12]
+    memo[key] = digest.hexdigest()[:12]
+    try:
+        memo_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo_path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo), encoding="utf-8")
+        os.replace(tmp, memo_path)
+    except OSError as exc:  # a memo is an optimisation, never a failure
+        log.debug("cannot remember model digest: %s", exc)
+    return memo[key]
 
 
 class ArgosTranslator:
@@ -83,12 +109,17 @@ class ArgosTranslator:
         self._sp = sentencepiece.SentencePieceProcessor(
             model_file=str(path / "sentencepiece.model")
         )
-        self._model = ctranslate2.Translator(
-            str(path / "model"),
+        self._intra_threads = intra_threads or _cores()
+
+    @cached_property
+    def _model(self) -> ctranslate2.Translator:
+        """Loaded on first use: a fully cached re-audit never pays for loading the model."""
+        return ctranslate2.Translator(
+            str(self.package_path / "model"),
             device="cpu",
             compute_type="auto",
             inter_threads=1,
-            intra_threads=intra_threads or _cores(),
+            intra_threads=self._intra_threads,
         )
 
     def __repr__(self) -> str:
