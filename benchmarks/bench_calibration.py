@@ -61,7 +61,7 @@ def main() -> None:
         rows.append({"setting": "source_aware", "signal": f"{col} alone (raw value)",
                      **scores(src[col].to_numpy(), data)})
     ratio = np.log(data["target"].str.len() / data["source"].str.len())
-    rows.append({"setting": "baseline", "signal": "|log length ratio − mean|",
+    rows.append({"setting": "baseline", "signal": "abs(log length ratio − mean)",
                  **scores(np.abs(ratio - ratio.mean()).to_numpy(), data)})
     rows.append({"setting": "baseline", "signal": "1 − xling_sim",
                  **scores(1 - src["xling_sim"].to_numpy(), data)})
