@@ -162,7 +162,9 @@ def audit(
         translators, missing = load_translators(langs, factory, pivot)
         status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
         if missing:
-            status.reason = f"no translation model: {missing}"
+            from mtaudit.translate.models import packages_dir
+
+            status.reason = f"{missing} (models folder: {packages_dir()})"
     if require_roundtrip and (not translators or status.reason):
         raise RoundTripRequired(status.reason or "round trip unavailable")
     with _sentence_bar(progress and bool(translators), table, "round trip") as bar:

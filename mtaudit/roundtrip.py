@@ -54,18 +54,24 @@ TranslatorFactory = Callable[[str, str], Translator]
 def load_translators(
     langs: set[str], factory: TranslatorFactory, pivot: Mapping[str, str] = PIVOT
 ) -> tuple[dict[tuple[str, str], Translator], str]:
-    """Both directions for every language present; returns (translators, missing reason)."""
+    """Both directions for every language present; returns (translators, missing reason).
+
+    The reason names the missing directions once, e.g. "no translation model installed for
+    de->en, en->de"; the caller adds how to install them.
+    """
     found: dict[tuple[str, str], Translator] = {}
     missing: list[str] = []
     for lang in sorted(langs):
         for pair in ((lang, pivot[lang]), (pivot[lang], lang)):
-            if pair in found:
+            if pair in found or "->".join(pair) in missing:
                 continue
             try:
                 found[pair] = factory(*pair)
             except ModelMissing as exc:
-                missing.append(str(exc))
-    return found, "; ".join(dict.fromkeys(missing))
+                log.debug("%s", exc)
+                missing.append("->".join(pair))
+    return found, (f"no translation model installed for {', '.join(missing)}"
+                   if missing else "")
 
 
 def run_roundtrip(

@@ -146,8 +146,9 @@ class GluedFragment(_FragmentCheck):
         word = _starts_lower(sent, doc_text)
         if word is not None and not _has_finite_verb(sent):
             last = sent.words[-1]
+            shown = word.text if last.start == word.start else f"{word.text} … {last.text}"
             yield self.finding(
-                f'"{word.text} ... {last.text}" is a lower-case fragment without a verb',
+                f'"{shown}" is a lower-case fragment without a verb',
                 word.start,
                 last.end,
             )
