@@ -107,3 +107,11 @@ def test_a_malformed_pivot_flag_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Text.\n")
     assert main(["audit", str(tmp_path), "--pivot", "de", "--out", str(tmp_path / "r")]) == 2
     assert "LANG=PIVOT" in capsys.readouterr().err
+
+
+def test_the_check_catalogue_in_docs_is_generated_from_the_registry(capsys):
+    assert main(["checks", "--markdown"]) == 0
+    generated = capsys.readouterr().out
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "checks.md").read_text()
+    assert generated == committed, "run: mtaudit checks --markdown > docs/checks.md"
+    assert "## DE-GENDER-004" in generated and "off by default" in generated
