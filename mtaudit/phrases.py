@@ -1,8 +1,8 @@
 """Lemma-based phrase matcher for lexicon checks (calques, tortured phrases).
 
 Word-for-word translations are fixed multi-word expressions, but they occur inflected
-("traf einen Ton"), with words in between ("am Sonntag einen kritischen Ton") and with the
-verb before or after its object. Matching lemmas from :func:`mtaudit.nlp.tag` with bounded
+("machte Sinn"), with words in between ("macht für kleine Betriebe keinen Sinn") and with
+the verb before or after its object. Matching lemmas from :func:`mtaudit.nlp.tag` with bounded
 gaps catches those forms without a regex per entry.
 
 Pattern syntax (elements separated by spaces):
@@ -13,8 +13,8 @@ Pattern syntax (elements separated by spaces):
   across a clause mark (``, ; : ( ) "``).
 * ``~`` — like ``...`` but the two sides may come in either order (German verb position).
 
-A separable verb is also indexed under its joined lemma: "schlug einen Ton an" carries
-the lemma ``anschlagen`` on "schlug".
+A separable verb is also indexed under its joined lemma: "legte den Entwurf vor" carries
+the lemma ``vorlegen`` on "legte".
 """
 
 from __future__ import annotations

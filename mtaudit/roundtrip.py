@@ -159,7 +159,7 @@ def diff_spans(original: str, roundtrip: str, offset: int = 0) -> tuple[list[tup
                                                                          str]:
     """Word-level differences as character spans in the original (+ ``offset``).
 
-    Returns the spans and a readable summary such as ``Außenministerin→Außenminister``.
+    Returns the spans and a readable summary such as ``Bürgermeisterin→Bürgermeister``.
     """
     a, b = words(original, offset), words(roundtrip)
     matcher = difflib.SequenceMatcher(a=[t.lower for t in a], b=[t.lower for t in b],

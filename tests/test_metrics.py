@@ -41,7 +41,7 @@ PAIRS = [
     ("Hello, world!", "Hello world"),
     ("Hello , world !", "Hello, world!"),
     ("It's 5 p.m. -- \"really\"?", "It is 5 pm, really?"),
-    ("Die Außenministerin eröffnete die Brücke.", "Die Außenminister eröffnete die Brücke."),
+    ("Die Bürgermeisterin eröffnete die Brücke.", "Die Bürgermeister eröffnete die Brücke."),
     ("Gestern hat der Bürgermeister die neue Brücke eröffnet.",
      "Der Bürgermeister hat gestern die neue Brücke eröffnet."),
     ("Straße STRASSE straße", "strasse Straße STRASSE"),

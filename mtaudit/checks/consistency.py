@@ -1,7 +1,7 @@
 """Name consistency (CONSIST-NAME-*): one name spelled two ways in one document.
 
 MT transliterates the same foreign name differently from sentence to sentence
-("Gorbachev" / "Gorbatschow", "Zelenskyy" / "Zelenskyi"). Spellings are compared after a
+("Gorbachev" / "Gorbatschow", "Khrushchev" / "Khrushchov"). Spellings are compared after a
 transliteration-aware normalisation (German "tsch"/"w"/"j" vs English "ch"/"v"/"y"), so only
 variants of one sound pattern meet; inflected forms ("Merkels") and two distinct common words
 are not variants.

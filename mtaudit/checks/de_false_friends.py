@@ -44,8 +44,8 @@ class FalseFriend(Check):
     severity = "major"
     summary = "A German word used in the sense of a similar English word it does not share."
     explanation = (
-        "Look-alike words invite word-for-word MT errors: 'eintreten' means to enter or join, "
-        "not to arrive; 'sensibel' means sensitive, not sensible; 'Dose' is a tin, not a dose. "
+        "Look-alike words invite word-for-word MT errors: 'bekommen' means to receive, "
+        "not to become; 'sensibel' means sensitive, not sensible; 'Dose' is a tin, not a dose. "
         "Each entry of a curated table names a word and a context that only fits the English "
         "sense; the message gives what the German word means and the intended word."
     )

@@ -32,7 +32,7 @@ def role_gender(word: str) -> str | None:
     """ "f" for a feminine person noun with a masculine base (Sprecherin/Sprecher),
     "m" for a masculine one with a feminine counterpart (Präsident/Präsidentin), else None.
 
-    Unknown compounds are decided by their longest known tail ("Vizeaußenministerin").
+    Unknown compounds are decided by their longest known tail ("Vizebürgermeisterin").
     """
     for k in range(0, max(1, len(word) - 4)):
         tail = word[k:] if k == 0 else word[k:].capitalize()
@@ -197,8 +197,8 @@ class RolePronounGender(Check):
         "of the other gender in the same or next sentence, and fires only when no other noun "
         "or name that could take that pronoun stands between them or earlier in the sentence."
     )
-    bad_example = "Außenministerin Anna Meier stellte seinen Plan in Brüssel vor."
-    good_example = "Außenministerin Anna Meier stellte ihren Plan in Brüssel vor."
+    bad_example = "Intendantin Anna Meier stellte seinen Spielplan in Bremen vor."
+    good_example = "Intendantin Anna Meier stellte ihren Spielplan in Bremen vor."
 
     def check_document(self, doc: DocumentView) -> Iterator[Finding]:
         tagged = [_tag(s) for s in doc.sentences]

@@ -62,7 +62,7 @@ def noun_readings(word: str) -> frozenset[tuple[str, str, str]]:
 def compound_readings(word: str) -> frozenset[tuple[str, str, str]]:
     """Like :func:`noun_readings`, but a compound missing from the table takes the readings
     of its longest known tail: the last element decides a German compound's inflection
-    (Geheimdienst|berichte). Only for case decisions: unknown names would also get a tail."""
+    (Wetterdienst|berichte). Only for case decisions: unknown names would also get a tail."""
     found = _table_readings(word)
     suffixes = tuple(grammar_data()["derivational_suffixes"])
     if found or not word[:1].isupper() or word.lower().endswith(suffixes):

@@ -1,7 +1,7 @@
 """Improbable English word combinations: a general signal for synonym-swapped collocations.
 
-Spinners and literal MT swap one word of a collocation for a "synonym" ("held an army" for
-held drills, "most sensible official" for senior): each word is common, the pair is not.
+Spinners and literal MT swap one word of a collocation for a "synonym" ("powerful tea" for
+strong tea, "quick food" for fast food): each word is common, the pair is not.
 The curated lexicon in :mod:`mtaudit.checks.en_distortions` knows specific distortions; this
 check generalises from counts. ``data/collocations/en_pairs.tsv.gz`` (built by
 ``benchmarks/build_collocations.py``) holds lemma-pair counts for adjective+noun, verb+object
@@ -57,8 +57,8 @@ def _usable(item: Tagged, first: bool) -> bool:
 def extract_pairs(tagged: list[Tagged]) -> Iterator[Pair]:
     """Adjective+noun, verb+object and noun+noun lemma pairs; the build script shares this.
 
-    The noun partner is the head (last noun) of a compound run, so "cramped parliament
-    space" yields cramped+space and parliament+space.
+    The noun partner is the head (last noun) of a compound run, so "noisy train
+    station" yields noisy+station and train+station.
     """
     n = len(tagged)
 

@@ -1,8 +1,8 @@
 """English meaning-breaking synonym swaps, tortured phrases and distorted idioms.
 
 Paraphrasing "spinners" and literal MT replace each word of a fixed phrase by a synonym:
-"artificial intelligence" becomes "counterfeit consciousness", "an eleventh-hour deal" an
-"11-hour deal" (Cabanac et al. 2021 call these tortured phrases). Each word is correct
+"artificial intelligence" becomes "counterfeit consciousness", "kick the bucket" "kick the
+pail" (Cabanac et al. 2021 call these tortured phrases). Each word is correct
 English, so only a lexicon of known distortions (``data/idioms/en_distortions.tsv``),
 matched on lemmas by :mod:`mtaudit.phrases`, finds them.
 """
@@ -48,12 +48,12 @@ class BrokenIdiom(_Distortion):
     kinds = frozenset({"idiom"})
     summary = "An idiom or collocation with a word swapped, changing its meaning."
     explanation = (
-        "Idioms only mean what they mean in their fixed form: an 'eleventh-hour deal' is a "
-        "last-minute one, an '11-hour deal' lasted eleven hours; 'the most senior official' "
-        "ranks highest, 'the most sensible official' is merely reasonable."
+        "Idioms only mean what they mean in their fixed form: to 'bite the bullet' is to "
+        "accept something unpleasant, to 'bite the projectile' means nothing; a 'piece of "
+        "cake' is easy, a 'piece of pie' is pastry."
     )
-    bad_example = "Negotiators reached an 11-hour agreement on the budget."
-    good_example = "Negotiators reached an eleventh-hour agreement on the budget."
+    bad_example = "The new tax form was a piece of pie for most accountants."
+    good_example = "The new tax form was a piece of cake for most accountants."
 
 
 @register

@@ -1,12 +1,12 @@
 """Names spelled for the wrong language: romanisation of Slavic names and foreign titles.
 
-English and German romanise Russian and Ukrainian names differently (Lavrov/Lawrow,
-Zelensky/Selenskyj, Shoigu/Schoigu). MT usually copies the source spelling, so a German
+English and German romanise Russian and Ukrainian names differently (Chekhov/Tschechow,
+Navalny/Nawalny, Kharkiv/Charkiw). MT usually copies the source spelling, so a German
 text gets the English one. Instead of a list of people, we rewrite the word with
 transliteration rules (``data/names/translit.tsv``) and let word frequencies decide: when
 the rewritten spelling is attested and clearly more frequent in the target language, the
-original is the other language's spelling. Titles ("Herr Wang" in English, "Mr. Wang" in
-German) are copied over by the same mechanism.
+original is the other language's spelling. Courtesy titles left in the source
+language ("Herr Becker" in English text) are a related leftover.
 """
 
 from __future__ import annotations
@@ -132,11 +132,11 @@ class EnglishSpellingInGerman(_Transliteration):
     summary = "A Russian/Ukrainian name in English romanisation inside German text."
     explanation = (
         "German romanises Cyrillic differently from English (v→w, sh→sch, zh→sch, ch→tsch, "
-        "kh→ch, -ov→-ow): 'Lavrov' is 'Lawrow', 'Shoigu' is 'Schoigu'. A copied English "
+        "kh→ch, -ov→-ow): 'Chekhov' is 'Tschechow', 'Navalny' is 'Nawalny'. A copied English "
         "spelling shows the text was translated from English and was not edited."
     )
-    bad_example = "Der Kremlsprecher Dmitry Peskov wies die Vorwürfe zurück."
-    good_example = "Der Kremlsprecher Dmitri Peskow wies die Vorwürfe zurück."
+    bad_example = "Im Theater wurde ein Stück von Chekhov gespielt."
+    good_example = "Im Theater wurde ein Stück von Tschechow gespielt."
 
 
 @register
@@ -146,12 +146,12 @@ class GermanSpellingInEnglish(_Transliteration):
     langs = frozenset({"en"})
     summary = "A Russian/Ukrainian name in German romanisation inside English text."
     explanation = (
-        "The reverse case: 'Lawrow', 'Gorbatschow', 'Chodorkowski' are German spellings; "
-        "English readers know 'Lavrov', 'Gorbachev', 'Khodorkovsky'. Copied from a German "
+        "The reverse case: 'Tschechow', 'Gorbatschow', 'Chodorkowski' are German spellings; "
+        "English readers know 'Chekhov', 'Gorbachev', 'Khodorkovsky'. Copied from a German "
         "source they mark the text as an unedited translation."
     )
-    bad_example = "Foreign Minister Lawrow met his counterpart on Monday."
-    good_example = "Foreign Minister Lavrov met his counterpart on Monday."
+    bad_example = "The theatre staged a play by Tschechow last winter."
+    good_example = "The theatre staged a play by Chekhov last winter."
 
 
 _FOREIGN_TITLE = re.compile(r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
@@ -169,13 +169,13 @@ class ForeignTitle(Check):
     severity = "minor"
     summary = "A German or French title before a name in English text."
     explanation = (
-        "Courtesy titles are translated with the text: 'Herr Wang' or 'M. Wang' in English are "
+        "Courtesy titles are translated with the text: 'Herr Becker' or 'M. Girard' in English are "
         "left over from the source language or a pivot translation. English titles in German "
         "text are not flagged: German writers quote 'Mr. Blair' on purpose (it fired on 0.4% "
         "of clean human German)."
     )
-    bad_example = "Herr Wang said the talks had been constructive."
-    good_example = "Mr Wang said the talks had been constructive."
+    bad_example = "Herr Becker said the harvest had been poor."
+    good_example = "Mr Becker said the harvest had been poor."
 
     def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
         for m in _FOREIGN_TITLE.finditer(sent.text):

@@ -305,8 +305,8 @@ class UnopenedQuote(Check):
         "A quotation's tail without its beginning (\"... of others,” the minister said.\") "
         "shows that MT or sentence alignment lost the start of the quote."
     )
-    bad_example = "We will protect the interests of others,” the minister said."
-    good_example = "“We will protect the interests of others,” the minister said."
+    bad_example = "The bridge will reopen in the spring,” the engineer said."
+    good_example = "“The bridge will reopen in the spring,” the engineer said."
 
     def check_document(self, doc: DocumentView) -> Iterator[Finding]:
         for ev in _scan(doc):

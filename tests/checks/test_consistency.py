@@ -17,9 +17,9 @@ def _spans(sents, lang):
      "de", "Tchaikovsky"),
     (["Gorbachev met the press.", "Later Gorbachev left.", "Gorbatschow returned in May."],
      "en", "Gorbatschow"),
-    (["Zelenskyy spoke first.", "Then Zelenskyi answered questions."], "en", "Zelenskyi"),
-    (["Lawrow reiste nach Genf.", "Dort traf Lawrow seinen Kollegen.", "Lavrov lächelte."],
-     "de", "Lavrov"),
+    (["Khrushchev spoke first.", "Then Khrushchov answered questions."], "en", "Khrushchov"),
+    (["Nawalny reiste nach Genf.", "Dort traf Nawalny seinen Anwalt.", "Navalny lächelte."],
+     "de", "Navalny"),
     (["Rachmaninoff wrote at night.", "Rachmaninoff slept late.", "Rachmaninow was poor."],
      "en", "Rachmaninow"),
 ])
@@ -40,4 +40,4 @@ def test_distinct_or_inflected_quiet(sents, lang):
 
 def test_normalise_bridges_transliterations():
     assert normalise("Tschaikowski") == normalise("Tchaikovsky")
-    assert normalise("Peskow") == normalise("Peskov")
+    assert normalise("Nawalny") == normalise("Navalny")

@@ -16,7 +16,7 @@ CASES = {
     ],
     "DE-IDIOM-002": [
         ("Der Stadtrat hat gestern eine Entscheidung genommen.", "Entscheidung"),
-        ("Die Bürgermeisterin traf am Abend einen versöhnlichen Ton.", "traf"),
+        ("Die Trainerin will beim Spiel mehr Risiko nehmen.", "Risiko"),
         ("Die Firma will ihre Kosten drastisch schneiden.", "Kosten"),
         ("Der Minister hat die Bedenken der Bauern nicht adressiert.", "Bedenken"),
         ("Die Zentralbank will die Zinsen erneut schneiden.", "Zinsen"),
@@ -32,7 +32,7 @@ CASES = {
 }
 NEGATIVES = {
     "DE-IDIOM-001": [
-        "Der Fahrer saß beim Unfall angeschnallt auf dem Fahrersitz.",
+        "Der Fahrer saß beim Unfall angeschnallt am Steuer.",
         "Die Katze sprang auf den Zaun.",
         "Er stellte den Eimer in die Ecke.",
         "Sie brach sich beim Skifahren den Arm und ein Bein.",

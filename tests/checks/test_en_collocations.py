@@ -57,10 +57,10 @@ def test_offsets_are_document_offsets(checks):
 
 def test_extract_pairs_uses_compound_head():
     pairs = {(p.rel, p.left, p.right) for p in extract_pairs(tag(tokens(
-        "The army held drills in the cramped parliament building."), "en"))}
-    assert ("VO", "hold", "drill") in pairs
-    assert ("AN", "cramped", "building") in pairs
-    assert ("NN", "parliament", "building") in pairs
+        "The farmers held meetings in the noisy train station."), "en"))}
+    assert ("VO", "hold", "meeting") in pairs
+    assert ("AN", "noisy", "station") in pairs
+    assert ("NN", "train", "station") in pairs
 
 
 def test_table_marginals_and_expected_count():

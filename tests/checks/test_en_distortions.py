@@ -15,10 +15,10 @@ CASES = {
         ("Researchers used profound neural organizations for translation.", "profound"),
     ],
     "EN-DISTORT-002": [
-        ("Union leaders struck an 11-hour deal with the airline.", "11-hour"),
-        ("The peace treaty between the rival clans is on a ventilator.", "treaty"),
-        ("The central bank wants to spice up the economy with cheap loans.", "spice"),
-        ("She was the most sensible official at the embassy.", "most"),
+        ("Sooner or later the old dog will kick the pail.", "kick"),
+        ("Nobody wanted to bite the projectile and cut the budget.", "bite"),
+        ("The exam was a piece of pie for her.", "piece"),
+        ("Stop beating around the shrub and tell me.", "beating"),
         ("He sees the past through colored lenses.", "through"),
     ],
     "EN-DISTORT-003": [
@@ -45,10 +45,10 @@ NEGATIVES = {
         "The team was a huge disappointment this season.",
     ],
     "EN-DISTORT-002": [
-        "Union leaders struck an eleventh-hour deal with the airline.",
-        "The patient spent a week on a ventilator.",
-        "Add chili to spice up the soup.",
-        "She was the most senior official at the embassy.",
+        "Sooner or later the old dog will kick the bucket.",
+        "He filled the pail with water from the well.",
+        "She baked a large piece of pie for the fair.",
+        "Nobody wanted to bite the bullet and cut the budget.",
         "The pilots worked an 11-hour shift.",
     ],
     "EN-DISTORT-003": [

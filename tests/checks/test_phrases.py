@@ -5,14 +5,14 @@ import pytest
 from mtaudit.phrases import PhraseMatcher, compile_pattern
 from mtaudit.text import tokens
 
-PATTERNS = ["treffen ~ Ton", "anschlagen ~ Ton", "am Ende des Tages", "in <YEAR>",
+PATTERNS = ["nehmen ~ Risiko", "vorlegen ~ Entwurf", "am Ende des Tages", "in <YEAR>",
             "Sinn ~ machen", "realisieren ...2 , dass"]
 
 
 @pytest.fixture(scope="module")
 def matcher():
     return PhraseMatcher(
-        [compile_pattern(p, p, "richtig" if p == "treffen ~ Ton" else "") for p in PATTERNS],
+        [compile_pattern(p, p, "Kauf" if p == "nehmen ~ Risiko" else "") for p in PATTERNS],
         "de",
     )
 
@@ -20,9 +20,9 @@ def matcher():
 @pytest.mark.parametrize(
     ("text", "pattern", "words"),
     [
-        ("Die Ministerin traf gestern einen scharfen Ton.", "treffen ~ Ton", "traf Ton"),
-        ("Sie wollte keinen harten Ton treffen.", "treffen ~ Ton", "Ton treffen"),
-        ("Der Trainer schlug einen versöhnlichen Ton an.", "anschlagen ~ Ton", "schlug Ton"),
+        ("Die Reederei nahm gestern ein großes Risiko.", "nehmen ~ Risiko", "nahm Risiko"),
+        ("Sie wollte kein hohes Risiko nehmen.", "nehmen ~ Risiko", "Risiko nehmen"),
+        ("Der Ausschuss legte einen neuen Entwurf vor.", "vorlegen ~ Entwurf", "legte Entwurf"),
         ("Am Ende des Tages zählt nur der Gewinn.", "am Ende des Tages", "Am Ende des Tages"),
         ("Die Brücke wurde in 1998 eröffnet.", "in <YEAR>", "in 1998"),
         ("Diese Regel machte nie viel Sinn.", "Sinn ~ machen", "machte Sinn"),
@@ -42,8 +42,8 @@ def test_matches_inflected_and_separated_forms(matcher, text, pattern, words):
 @pytest.mark.parametrize(
     "text",
     [
-        "Sie hat mit der Rede den richtigen Ton getroffen.",  # blocker "richtig"
-        "Er traf seine Schwester, der Ton war freundlich.",  # gap may not cross a comma
+        "Sie hat das Risiko bewusst in Kauf genommen.",  # blocker "Kauf"
+        "Er nahm seine Tasche, das Risiko blieb.",  # gap may not cross a comma
         "Die Brücke wurde in den 1990er Jahren eröffnet.",
         "Das Ende des Tages war regnerisch.",
         "Der Sinn des Lebens lässt sich nicht machen.",  # gap too long for "~" (4 tokens)
@@ -55,11 +55,11 @@ def test_does_not_match_literal_or_distant_words(matcher, text):
 
 
 def test_span_uses_document_offsets(matcher):
-    text = "Kurz gesagt. Er traf einen ruhigen Ton."
+    text = "Kurz gesagt. Er nahm ein kleines Risiko."
     found = matcher.match_tokens(tokens(text[13:], 13))
-    assert text[found[0].start:found[0].end] == "traf einen ruhigen Ton"
+    assert text[found[0].start:found[0].end] == "nahm ein kleines Risiko"
 
 
 def test_empty_chunk_is_rejected():
     with pytest.raises(ValueError):
-        compile_pattern("Ton ~ ~ treffen")
+        compile_pattern("Risiko ~ ~ nehmen")
