@@ -110,8 +110,12 @@ def load_injectors() -> dict[str, Injector]:
 
 
 def synthetic(
-    check: Check, inject: Injector, clean: dict[str, list[str]], base: dict[str, list[set[str]]],
-    rng: random.Random, per_lang: int,
+    check: Check,
+    inject: Injector,
+    clean: dict[str, list[str]],
+    base: dict[str, list[set[str]]],
+    rng: random.Random,
+    per_lang: int,
 ) -> dict:
     """Recall on damaged copies and precision against the untouched originals."""
     tp = fp = n = errors = 0
@@ -183,15 +187,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     cats.update(x for x in c.split(";") if x)
             row["mt_categories"] = dict(cats.most_common(4))
         if check.id in injectors:
-            row["synthetic"] = synthetic(check, injectors[check.id], clean, base, rng,
-                                         args.synthetic)
+            row["synthetic"] = synthetic(
+                check, injectors[check.id], clean, base, rng, args.synthetic
+            )
         row["exceptions"] = counter.counts.get(check.id, 0)
         rows.append(row)
     unknown = sorted(set(injectors) - {c.id for c in checks})
     result = {
         "seed": args.seed,
-        "sizes": {"clean_de": len(clean["de"]), "clean_en": len(clean["en"]),
-                  "mt": dict(Counter(mt["severity_class"]))},
+        "sizes": {
+            "clean_de": len(clean["de"]),
+            "clean_en": len(clean["en"]),
+            "mt": dict(Counter(mt["severity_class"])),
+        },
         "seconds": round(time.time() - t0, 1),
         "injectors_without_check": unknown,
         "checks": rows,

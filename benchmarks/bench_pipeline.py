@@ -43,8 +43,10 @@ def build_corpus(folder: Path, docs: int, per_doc: int) -> int:
     import pandas as pd
 
     mqm = pd.read_csv(DATA / "mqm_dev_ende.tsv", sep="\t", keep_default_na=False)
-    human = mqm[(mqm["is_human"].astype(str).str.lower().isin(["true", "1"]))
-                & (mqm["severity_class"] == "none")]
+    human = mqm[
+        (mqm["is_human"].astype(str).str.lower().isin(["true", "1"]))
+        & (mqm["severity_class"] == "none")
+    ]
     german = list(dict.fromkeys(human["target"]))
     english = list(dict.fromkeys(mqm["source"]))
     folder.mkdir(parents=True, exist_ok=True)
@@ -70,10 +72,13 @@ def _child(scenario: str, target: str) -> dict:
         result = _roundtrip_overhead(Path(target))
     else:
         audit_started = time.perf_counter()
-        audit = mtaudit.pipeline.audit([target], roundtrip=scenario != "checks",
-                                       require_roundtrip=scenario != "checks")
-        result = {"audit_s": round(time.perf_counter() - audit_started, 3),
-                  "sentences": int((audit.sentences["verdict"] != "skipped").sum())}
+        audit = mtaudit.pipeline.audit(
+            [target], roundtrip=scenario != "checks", require_roundtrip=scenario != "checks"
+        )
+        result = {
+            "audit_s": round(time.perf_counter() - audit_started, 3),
+            "sentences": int((audit.sentences["verdict"] != "skipped").sum()),
+        }
     result["wall_s"] = round(time.perf_counter() - started, 3)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
@@ -86,8 +91,9 @@ def _roundtrip_overhead(corpus: Path) -> dict:
     from mtaudit.roundtrip import PIVOT, roundtrip_metrics, run_roundtrip
     from mtaudit.translate import load_translator
 
-    table = pd.concat([segment(read_document(n, p)) for n, p in discover([corpus])],
-                      ignore_index=True)
+    table = pd.concat(
+        [segment(read_document(n, p)) for n, p in discover([corpus])], ignore_index=True
+    )
     table = table[table["skip_reason"] == ""].reset_index(drop=True)
     translators = {(s, t): load_translator(s, t) for s in PIVOT for t in [PIVOT[s]]}
     for tr in translators.values():  # warm the models up once, outside both timings
@@ -104,10 +110,14 @@ def _roundtrip_overhead(corpus: Path) -> dict:
     for text, rt in zip(done["text"], done["roundtrip"], strict=True):
         roundtrip_metrics(text, rt)
     metrics = time.perf_counter() - started
-    return {"sentences": len(table), "stage_s": round(stage, 3), "ctranslate2_s": round(raw, 3),
-            "metrics_s": round(metrics, 3),
-            "overhead_pct": round(100 * (stage - raw) / raw, 1),
-            "overhead_without_metrics_pct": round(100 * (stage - metrics - raw) / raw, 1)}
+    return {
+        "sentences": len(table),
+        "stage_s": round(stage, 3),
+        "ctranslate2_s": round(raw, 3),
+        "metrics_s": round(metrics, 3),
+        "overhead_pct": round(100 * (stage - raw) / raw, 1),
+        "overhead_without_metrics_pct": round(100 * (stage - metrics - raw) / raw, 1),
+    }
 
 
 def _ctranslate2_alone(table, translators) -> float:
@@ -147,13 +157,19 @@ def build_base_models(folder: Path) -> list[Path]:
     mqm = pd.read_csv(DATA / "mqm_dev_ende.tsv", sep="\t", keep_default_na=False)
     text = list(dict.fromkeys([*mqm["source"], *mqm["target"]]))
     model = io.BytesIO()
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(text), model_writer=model,
-                                   vocab_size=8000, model_type="unigram", num_threads=2,
-                                   minloglevel=2)
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(text),
+        model_writer=model,
+        vocab_size=8000,
+        model_type="unigram",
+        num_threads=2,
+        minloglevel=2,
+    )
     size = {"d_model": 512, "ffn": 2048, "num_layers": 6, "num_heads": 8}
-    return [tinymodel.build_package(folder, s, t, sp_model=model.getvalue(), seed=seed,
-                                    model_size=size)
-            for s, t, seed in (("de", "en", 1), ("en", "de", 2))]
+    return [
+        tinymodel.build_package(folder, s, t, sp_model=model.getvalue(), seed=seed, model_size=size)
+        for s, t, seed in (("de", "en", 1), ("en", "de", 2))
+    ]
 
 
 def _raw_translate(translator, tokens: list[list[str]]) -> list[list[str]]:
@@ -162,17 +178,27 @@ def _raw_translate(translator, tokens: list[list[str]]) -> list[list[str]]:
     for batch in translator._batches([len(t) for t in tokens]):
         source = [tokens[j] for j in batch]
         results = translator._model.translate_batch(
-            source, max_batch_size=translator.max_batch_size, beam_size=translator.beam_size,
-            length_penalty=1.0, return_scores=True, replace_unknowns=True,
-            max_decoding_length=2 * max(len(t) for t in source) + 10)
+            source,
+            max_batch_size=translator.max_batch_size,
+            beam_size=translator.beam_size,
+            length_penalty=1.0,
+            return_scores=True,
+            replace_unknowns=True,
+            max_decoding_length=2 * max(len(t) for t in source) + 10,
+        )
         for j, r in zip(batch, results, strict=True):
             out[j] = r.hypotheses[0]
     return out
 
 
 def _run(scenario: str, target: Path, env: dict) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", scenario, str(target)],
-                          capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", scenario, str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -180,11 +206,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=40)
     parser.add_argument("--per-doc", type=int, default=50)
-    parser.add_argument("--base-sentences", type=int, default=200,
-                        help="sentences for the Argos-sized model run (0 skips it)")
+    parser.add_argument(
+        "--base-sentences",
+        type=int,
+        default=200,
+        help="sentences for the Argos-sized model run (0 skips it)",
+    )
     parser.add_argument("--only", help="comma-separated scenarios to run (default: all)")
-    parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "TARGET"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_child(*args.child)))
@@ -198,9 +227,14 @@ def main() -> None:
         tmp = Path(tmp)
         corpus = tmp / "corpus"
         n = build_corpus(corpus, args.docs, args.per_doc)
-        env = dict(os.environ, ARGOS_PACKAGES_DIR=str(tmp / "packages"),
-                   XDG_DATA_HOME=str(tmp / "xdg"), XDG_CACHE_HOME=str(tmp / "xdg-cache"),
-                   XDG_CONFIG_HOME=str(tmp / "xdg-config"), MTAUDIT_CACHE_DIR=str(tmp / "c1"))
+        env = dict(
+            os.environ,
+            ARGOS_PACKAGES_DIR=str(tmp / "packages"),
+            XDG_DATA_HOME=str(tmp / "xdg"),
+            XDG_CACHE_HOME=str(tmp / "xdg-cache"),
+            XDG_CONFIG_HOME=str(tmp / "xdg-config"),
+            MTAUDIT_CACHE_DIR=str(tmp / "c1"),
+        )
         os.environ.update(env)
         for archive in tinymodel.build_pair(tmp / "models").values():
             install_from_file(archive)
@@ -221,8 +255,11 @@ def main() -> None:
         if args.base_sentences and (wanted is None or any(w.endswith("-base") for w in wanted)):
             small = tmp / "corpus-base"
             build_corpus(small, 2, args.base_sentences // 2)
-            base_env = dict(env, ARGOS_PACKAGES_DIR=str(tmp / "packages-base"),
-                            MTAUDIT_CACHE_DIR=str(tmp / "c3"))
+            base_env = dict(
+                env,
+                ARGOS_PACKAGES_DIR=str(tmp / "packages-base"),
+                MTAUDIT_CACHE_DIR=str(tmp / "c3"),
+            )
             os.environ.update(base_env)
             for archive in build_base_models(tmp / "models-base"):
                 install_from_file(archive)
@@ -236,24 +273,37 @@ def main() -> None:
     print(f"corpus: {n} sentences in {args.docs} documents; {os.cpu_count()} CPUs\n")
     print("| scenario | sentences | audit s | wall s | sentences/s (wall) | peak RSS MB |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name in ("checks", "tiny-cold", "tiny-warm", "seeds-cold", "seeds-warm",
-                 "seeds-cold-base", "seeds-warm-base"):
+    for name in (
+        "checks",
+        "tiny-cold",
+        "tiny-warm",
+        "seeds-cold",
+        "seeds-warm",
+        "seeds-cold-base",
+        "seeds-warm-base",
+    ):
         if name in results:
             r = results[name]
-            print(f"| {name} | {r['sentences']} | {r['audit_s']} | {r['wall_s']} | "
-                  f"{r['sentences'] / r['wall_s']:.1f} | {r['peak_rss_mb']} |")
+            print(
+                f"| {name} | {r['sentences']} | {r['audit_s']} | {r['wall_s']} | "
+                f"{r['sentences'] / r['wall_s']:.1f} | {r['peak_rss_mb']} |"
+            )
     for name in ("rt-overhead", "rt-overhead-base"):
         if name in results:
             rt = results[name]
-            print(f"\n{name}: round-trip stage {rt['stage_s']} s vs CTranslate2 "
-                  f"{rt['ctranslate2_s']} s for {rt['sentences']} sentences: "
-                  f"overhead {rt['overhead_pct']}% (of which chrF/BLEU/TER/diff "
-                  f"{rt['metrics_s']} s; without them {rt['overhead_without_metrics_pct']}%)")
+            print(
+                f"\n{name}: round-trip stage {rt['stage_s']} s vs CTranslate2 "
+                f"{rt['ctranslate2_s']} s for {rt['sentences']} sentences: "
+                f"overhead {rt['overhead_pct']}% (of which chrF/BLEU/TER/diff "
+                f"{rt['metrics_s']} s; without them {rt['overhead_without_metrics_pct']}%)"
+            )
     for cold, warm in (("seeds-cold", "seeds-warm"), ("seeds-cold-base", "seeds-warm-base")):
         if cold in results and warm in results:
             c, w = results[cold], results[warm]
-            print(f"{cold} vs {warm}: {c['wall_s'] / w['wall_s']:.1f}x (wall), "
-                  f"{c['audit_s'] / w['audit_s']:.1f}x (audit call)")
+            print(
+                f"{cold} vs {warm}: {c['wall_s'] / w['wall_s']:.1f}x (wall), "
+                f"{c['audit_s'] / w['audit_s']:.1f}x (audit call)"
+            )
 
 
 if __name__ == "__main__":

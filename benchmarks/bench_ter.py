@@ -39,8 +39,11 @@ def load_pairs(data: Path, limit: int, seed: int) -> list[tuple[str, str, str]]:
     for _, group in mqm.groupby(["year", "seg_id"], sort=True):
         rows = list(zip(group["target"], group["human"], strict=True))
         for (hyp, hyp_human), (ref, ref_human) in itertools.permutations(rows, 2):
-            kind = "mt-vs-human" if ref_human and not hyp_human else (
-                "human-vs-human" if ref_human else "vs-mt")
+            kind = (
+                "mt-vs-human"
+                if ref_human and not hyp_human
+                else ("human-vs-human" if ref_human else "vs-mt")
+            )
             pairs.append((kind, hyp, ref))
     if 0 < limit < len(pairs):
         pairs = random.Random(seed).sample(pairs, limit)
@@ -68,7 +71,8 @@ def main() -> None:
 
     mismatches = [
         {"kind": kind, "hypothesis": hyp, "reference": ref, "sacrebleu": a, "ours": b}
-        for (kind, hyp, ref), a, b in zip(pairs, ref_scores, ours, strict=True) if a != b
+        for (kind, hyp, ref), a, b in zip(pairs, ref_scores, ours, strict=True)
+        if a != b
     ]
     n = len(pairs)
     by_kind = {k: sum(1 for p in pairs if p[0] == k) for k in sorted({p[0] for p in pairs})}
@@ -93,19 +97,26 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     (out / "ter.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 
-    print(f"TER on {n} pairs from mqm_dev_ende.tsv ({by_kind}), "
-          f"mean {result['mean_words_per_side']} words a side, sacrebleu {sacrebleu.__version__}")
+    print(
+        f"TER on {n} pairs from mqm_dev_ende.tsv ({by_kind}), "
+        f"mean {result['mean_words_per_side']} words a side, sacrebleu {sacrebleu.__version__}"
+    )
     print()
     print("| implementation | ms / pair | speed-up | exact matches | mean abs diff |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| sacrebleu TER().sentence_score | {result['sacrebleu_ms_per_pair']:.3f} | 1.0x "
-          f"| - | - |")
-    print(f"| mtaudit.metrics.sentence_ter | {result['ours_ms_per_pair']:.3f} "
-          f"| {result['speedup']:.1f}x | {result['exact_matches']}/{n} "
-          f"({100 * result['exact_match_rate']:.2f}%) | {result['mean_abs_diff']:.6f} |")
+    print(
+        f"| sacrebleu TER().sentence_score | {result['sacrebleu_ms_per_pair']:.3f} | 1.0x | - | - |"
+    )
+    print(
+        f"| mtaudit.metrics.sentence_ter | {result['ours_ms_per_pair']:.3f} "
+        f"| {result['speedup']:.1f}x | {result['exact_matches']}/{n} "
+        f"({100 * result['exact_match_rate']:.2f}%) | {result['mean_abs_diff']:.6f} |"
+    )
     for m in mismatches:
-        print(f"MISMATCH sacrebleu={m['sacrebleu']} ours={m['ours']}: "
-              f"{m['hypothesis']!r} vs {m['reference']!r}")
+        print(
+            f"MISMATCH sacrebleu={m['sacrebleu']} ours={m['ours']}: "
+            f"{m['hypothesis']!r} vs {m['reference']!r}"
+        )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.checks.en_collocations import extract_pairs
-from mtaudit.nlp import tag
-from mtaudit.text import tokens
+from mtaudit.lang.tagging import tag
+from mtaudit.lang.tokens import tokens
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEFAULT_OUT = (
@@ -62,7 +62,13 @@ def build(sentences: list[str], workers: int = 2) -> Counter[tuple[str, str, str
 
 def write(counts: Counter[tuple[str, str, str]], out: Path, note: str) -> None:
     """Sorted gzip TSV with a fixed mtime, so rebuilding gives identical bytes."""
-    lines = [f"# {note}"] + [f"{r}\t{a}\t{b}\t{c}" for (r, a, b), c in sorted(counts.items())]
+    lines = [
+        f"# {note}",
+        "# Source: English side of mqm_dev_ende.tsv (Google wmt-mqm-human-evaluation, Apache-2.0),",
+        "# mlqe_ende.tsv, ced_ende.tsv (MLQE-PE, CC0-1.0), via benchmarks/build_collocations.py.",
+        "# Licence: Apache-2.0 / CC0-1.0 (counts derived from the data above).",
+        "rel\tleft\tright\tcount",
+    ] + [f"{r}\t{a}\t{b}\t{c}" for (r, a, b), c in sorted(counts.items())]
     out.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
@@ -77,11 +83,15 @@ def main() -> None:
     args = parser.parse_args()
     sentences = [s for s in english_sentences(args.data) if not held_out(s)]
     counts = build(sentences)
-    note = (f"EN-COLLOC-001 lemma pairs from {len(sentences)} sentences of "
-            f"{', '.join(SOURCES)} (held-out tenth excluded); rel left right count")
+    note = (
+        f"EN-COLLOC-001 lemma pairs from {len(sentences)} sentences of "
+        f"{', '.join(SOURCES)} (held-out tenth excluded); rel left right count"
+    )
     write(counts, args.out, note)
-    print(f"{len(sentences)} sentences, {len(counts)} pair types, "
-          f"{sum(counts.values())} pair tokens -> {args.out} ({args.out.stat().st_size} bytes)")
+    print(
+        f"{len(sentences)} sentences, {len(counts)} pair types, "
+        f"{sum(counts.values())} pair tokens -> {args.out} ({args.out.stat().st_size} bytes)"
+    )
 
 
 if __name__ == "__main__":

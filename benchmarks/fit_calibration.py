@@ -27,7 +27,7 @@ import pandas as pd
 import mtaudit.signals
 from mtaudit.bilingual import PairSource
 from mtaudit.checks.base import Finding
-from mtaudit.checks.source_aware import length_model
+from mtaudit.data import json_data
 from mtaudit.pipeline import audit
 from mtaudit.scoring import sentence_risk
 from mtaudit.signals import features
@@ -37,6 +37,11 @@ DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "benchmarks" / "out"
 CACHE = OUT / "cache"
 CALIBRATION = ROOT / "mtaudit" / "data" / "calibration"
+DATA_SOURCE = (
+    "Fitted by benchmarks/fit_calibration.py on mqm_dev_ende.tsv (WMT newstest2020/2021 "
+    "en-de MQM, Freitag et al. 2021, Google wmt-mqm-human-evaluation)."
+)
+DATA_LICENCE = "Apache-2.0 data (Google); the fitted numbers are MIT (part of mtaudit)"
 MIN_FAMILY_ROWS = 20
 """A check family gets its own weight only when it fires on this many training sentences."""
 SEED = 0
@@ -73,7 +78,8 @@ def audit_pairs(name: str, frame: pd.DataFrame, group: pd.Series) -> pd.DataFram
     sims = xling_cached(name, sources, targets)
     known = {(_flat(s), _flat(t)): v for s, t, v in zip(sources, targets, sims, strict=True)}
     mtaudit.signals.xling_similarity = lambda src, tgt: np.array(
-        [known[(_flat(s), _flat(t))] for s, t in zip(src, tgt, strict=True)])
+        [known[(_flat(s), _flat(t))] for s, t in zip(src, tgt, strict=True)]
+    )
     with tempfile.TemporaryDirectory() as tmp:
         specs, rows = [], []
         for i, (_, part) in enumerate(frame.groupby(group.to_numpy(), sort=False)):
@@ -100,13 +106,24 @@ def feature_tables(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
     plus ``risk``: the verdict's noisy-OR score in both settings, for the benchmark."""
     rows: dict[str, list[dict]] = {"target_only": [], "source_aware": [], "risk": []}
     for r in table.itertuples():
-        found = [Finding(d["id"], d["message"], d["start"], d["end"], d["severity"],
-                         d["category"], d["confidence"]) for d in r.findings]
+        found = [
+            Finding(
+                d["id"],
+                d["message"],
+                d["start"],
+                d["end"],
+                d["severity"],
+                d["category"],
+                d["confidence"],
+            )
+            for d in r.findings
+        ]
         target_only = [f for f in found if not f.check_id.startswith("SRC-")]
         rows["target_only"].append(features(target_only, r.text, lang=r.lang))
         rows["source_aware"].append(features(found, r.text, r.source, r.lang, r.xling_sim))
-        rows["risk"].append({"target_only": sentence_risk(target_only),
-                             "source_aware": sentence_risk(found)})
+        rows["risk"].append(
+            {"target_only": sentence_risk(target_only), "source_aware": sentence_risk(found)}
+        )
     return {k: pd.DataFrame(v).fillna(0.0) for k, v in rows.items()}
 
 
@@ -159,8 +176,10 @@ def raw_coefficients(x: pd.DataFrame, y: np.ndarray) -> dict:
     scaler, lr = fitted.steps[0][1], fitted.steps[1][1]
     coef = lr.coef_[0] / scaler.scale_
     intercept = float(lr.intercept_[0] - (coef * scaler.mean_).sum())
-    return {"intercept": round(intercept, 6),
-            "coef": {c: round(float(w), 6) for c, w in zip(x.columns, coef, strict=True)}}
+    return {
+        "intercept": round(intercept, 6),
+        "coef": {c: round(float(w), 6) for c, w in zip(x.columns, coef, strict=True)},
+    }
 
 
 def pick_thresholds(probs: np.ndarray, y: np.ndarray) -> dict:
@@ -178,16 +197,21 @@ def pick_thresholds(probs: np.ndarray, y: np.ndarray) -> dict:
 
 def rates(probs: np.ndarray, y: np.ndarray, cut: float) -> dict:
     flagged = probs >= cut
-    return {"flagged_share": round(float(flagged.mean()), 3),
-            "precision": round(float(y[flagged].mean()), 3) if flagged.any() else None,
-            "recall": round(float(y[flagged].sum() / y.sum()), 3)}
+    return {
+        "flagged_share": round(float(flagged.mean()), 3),
+        "precision": round(float(y[flagged].mean()), 3) if flagged.any() else None,
+        "recall": round(float(y[flagged].sum() / y.sum()), 3),
+    }
 
 
 def length_ratio(data: pd.DataFrame) -> dict:
     human = data[data["is_human"].astype(str).isin(["1", "True", "true"])]
     ratio = np.log(human["target"].str.strip().str.len() / human["source"].str.strip().str.len())
-    return {"mean": round(float(ratio.mean()), 4), "sd": round(float(ratio.std()), 4),
-            "n": int(len(human))}
+    return {
+        "mean": round(float(ratio.mean()), 4),
+        "sd": round(float(ratio.std()), 4),
+        "n": int(len(human)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     lengths = json.loads(lengths_path.read_text()) | {"en-de": length_ratio(data)}
     if not args.dry_run:  # SRC-LEN-001 must see the new figures before the audit below
         lengths_path.write_text(json.dumps(lengths, indent=2, ensure_ascii=False) + "\n")
-        length_model.cache_clear()
+        json_data.cache_clear()
     tables = mqm_features(data)
     y = (data["severity_class"] == "major").to_numpy().astype(int)
     g = groups(data)
@@ -209,30 +233,38 @@ def main(argv: list[str] | None = None) -> int:
     for name in SETTINGS:
         x = tables[name][columns_for(tables[name])]
         probs[name] = cv_predict(x, y, g)
-        sets[name] = {"trained": True, **raw_coefficients(x, y),
-                      "impute": {"xling_sim": round(float(x["xling_sim"].mean()), 4)}
-                      if "xling_sim" in x else {}}
+        sets[name] = {
+            "trained": True,
+            **raw_coefficients(x, y),
+            "impute": {"xling_sim": round(float(x["xling_sim"].mean()), 4)}
+            if "xling_sim" in x
+            else {},
+        }
     # One pair of cuts on one probability scale, from the sharper (source-aware) model: the
     # target-only model never reaches 75% precision on this data.
     thresholds = pick_thresholds(probs["source_aware"], y)
     for name in SETTINGS:
-        sets[name]["cv_at_thresholds"] = {k: rates(probs[name], y, v)
-                                          for k, v in thresholds.items()}
+        sets[name]["cv_at_thresholds"] = {
+            k: rates(probs[name], y, v) for k, v in thresholds.items()
+        }
         print(name, thresholds, sets[name]["cv_at_thresholds"])
     for base in ("target_only", "source_aware"):
         sets[f"{base}+roundtrip"] = {
-            "trained": False, "base": base,
+            "trained": False,
+            "base": base,
             "note": "UNTRAINED: no translation model can be installed where this was fitted, "
-                    "so p_major leaves the round trip out; its heuristic evidence enters only "
-                    "the verdict's `risk` (mtaudit.scoring.roundtrip_risk).",
+            "so p_major leaves the round trip out; its heuristic evidence enters only "
+            "the verdict's `risk` (mtaudit.scoring.roundtrip_risk).",
         }
     weights = {
         "version": f"calibrated-{dt.date.today().isoformat()}",
-        "about": "Logistic regression: p_major = P(sentence holds a major MQM error | "
-                 "features), reported beside the verdict's risk. "
-                 "Fitted on mqm_dev_ende.tsv (WMT20/21 en-de MQM, balanced: 1/3 of the rows "
-                 "are major), so probabilities assume that base rate. Features: "
-                 "mtaudit.signals.features. Reproduce with benchmarks/fit_calibration.py.",
+        "_about": "Logistic regression: p_major = P(sentence holds a major MQM error | "
+        "features), reported beside the verdict's risk. "
+        "Fitted on mqm_dev_ende.tsv (WMT20/21 en-de MQM, balanced: 1/3 of the rows "
+        "are major), so probabilities assume that base rate. Features: "
+        "mtaudit.signals.features. Reproduce with benchmarks/fit_calibration.py.",
+        "_source": DATA_SOURCE,
+        "_licence": DATA_LICENCE,
         "label": "severity_class == major",
         "rows": int(len(y)),
         "sets": sets,

@@ -26,26 +26,83 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SWAPS: dict[str, str] = {
     # adjectives
-    "heavy": "weighty", "strong": "mighty", "big": "huge-sized", "senior": "elderly",
-    "close": "near", "serious": "grave-minded", "main": "chief-most", "high": "tall",
-    "low": "short", "key": "crucial-most", "great": "vast", "major": "grand",
-    "important": "weighty", "recent": "fresh", "early": "premature", "late": "tardy",
-    "public": "communal", "local": "nearby", "former": "erstwhile", "full": "packed",
-    "large": "bulky", "small": "tiny-sized", "new": "novel", "quick": "speedy",
-    "hard": "firm", "deep": "profound", "fast": "rapid", "long": "lengthy", "old": "aged",
+    "heavy": "weighty",
+    "strong": "mighty",
+    "big": "huge-sized",
+    "senior": "elderly",
+    "close": "near",
+    "serious": "grave-minded",
+    "main": "chief-most",
+    "high": "tall",
+    "low": "short",
+    "key": "crucial-most",
+    "great": "vast",
+    "major": "grand",
+    "important": "weighty",
+    "recent": "fresh",
+    "early": "premature",
+    "late": "tardy",
+    "public": "communal",
+    "local": "nearby",
+    "former": "erstwhile",
+    "full": "packed",
+    "large": "bulky",
+    "small": "tiny-sized",
+    "new": "novel",
+    "quick": "speedy",
+    "hard": "firm",
+    "deep": "profound",
+    "fast": "rapid",
+    "long": "lengthy",
+    "old": "aged",
     # verbs
-    "held": "gripped", "hold": "grip", "holds": "grips", "holding": "gripping",
-    "made": "fabricated", "make": "fabricate", "makes": "fabricates",
-    "making": "fabricating", "took": "grabbed", "take": "grab", "takes": "grabs",
-    "taking": "grabbing", "taken": "grabbed", "gave": "donated", "give": "donate",
-    "gives": "donates", "given": "donated", "paid": "compensated", "pay": "compensate",
-    "raised": "elevated", "raise": "elevate", "won": "gained", "win": "gain",
-    "played": "toyed", "play": "toy", "met": "encountered", "meet": "encounter",
-    "reached": "arrived", "reach": "arrive", "launched": "hurled", "launch": "hurl",
-    "faced": "fronted", "face": "front", "signed": "autographed", "sign": "autograph",
-    "passed": "overtook", "pass": "overtake", "scored": "notched", "score": "notch",
-    "released": "freed", "release": "free", "issued": "emitted", "issue": "emit",
-    "led": "guided", "lead": "guide", "ran": "sprinted", "run": "sprint",
+    "held": "gripped",
+    "hold": "grip",
+    "holds": "grips",
+    "holding": "gripping",
+    "made": "fabricated",
+    "make": "fabricate",
+    "makes": "fabricates",
+    "making": "fabricating",
+    "took": "grabbed",
+    "take": "grab",
+    "takes": "grabs",
+    "taking": "grabbing",
+    "taken": "grabbed",
+    "gave": "donated",
+    "give": "donate",
+    "gives": "donates",
+    "given": "donated",
+    "paid": "compensated",
+    "pay": "compensate",
+    "raised": "elevated",
+    "raise": "elevate",
+    "won": "gained",
+    "win": "gain",
+    "played": "toyed",
+    "play": "toy",
+    "met": "encountered",
+    "meet": "encounter",
+    "reached": "arrived",
+    "reach": "arrive",
+    "launched": "hurled",
+    "launch": "hurl",
+    "faced": "fronted",
+    "face": "front",
+    "signed": "autographed",
+    "sign": "autograph",
+    "passed": "overtook",
+    "pass": "overtake",
+    "scored": "notched",
+    "score": "notch",
+    "released": "freed",
+    "release": "free",
+    "issued": "emitted",
+    "issue": "emit",
+    "led": "guided",
+    "lead": "guide",
+    "ran": "sprinted",
+    "run": "sprint",
 }
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(SWAPS, key=len, reverse=True)) + r")\b")
 
@@ -56,7 +113,7 @@ def swap_collocate(sentence: str, rng: random.Random) -> str | None:
     if not found:
         return None
     m = rng.choice(found)
-    return sentence[: m.start()] + SWAPS[m.group()] + sentence[m.end():]
+    return sentence[: m.start()] + SWAPS[m.group()] + sentence[m.end() :]
 
 
 INJECTORS: dict[str, Callable[[str, random.Random], str | None]] = {
@@ -91,11 +148,15 @@ def main() -> None:
         bool(run_on_text(s, "en", checks)) for s in clean if _PATTERN.search(s)
     )
     precision = fired_damaged / max(1, fired_damaged + fp_on_damaged_set)
-    print(f"held-out clean sentences: {len(clean)}; fired on {fired_clean} "
-          f"({fired_clean / max(1, len(clean)):.2%})")
-    print(f"damaged copies: {damaged}; fired on {fired_damaged} "
-          f"(recall {fired_damaged / max(1, damaged):.2%}); FP on their originals "
-          f"{fp_on_damaged_set}; precision {precision:.2%}")
+    print(
+        f"held-out clean sentences: {len(clean)}; fired on {fired_clean} "
+        f"({fired_clean / max(1, len(clean)):.2%})"
+    )
+    print(
+        f"damaged copies: {damaged}; fired on {fired_damaged} "
+        f"(recall {fired_damaged / max(1, damaged):.2%}); FP on their originals "
+        f"{fp_on_damaged_set}; precision {precision:.2%}"
+    )
 
 
 if __name__ == "__main__":

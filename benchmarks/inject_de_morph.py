@@ -13,15 +13,10 @@ from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
-from mtaudit.checks.de_gender import (
-    first_name_gender,
-    mentions,
-    role_gender,
-    subject_position,
-)
-from mtaudit.checks.de_grammar import noun_genders, noun_readings
-from mtaudit.nlp import Tagged, is_finite_verb, tag
-from mtaudit.text import tokens
+from mtaudit.checks.de_gender import mentions, subject_position
+from mtaudit.lang.german import first_name_gender, noun_genders, noun_readings, role_gender
+from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
+from mtaudit.lang.tokens import tokens
 
 
 def _tag(s: str) -> list[Tagged]:
@@ -29,7 +24,7 @@ def _tag(s: str) -> list[Tagged]:
 
 
 def _replace(s: str, item: Tagged, new: str) -> str:
-    return s[: item.start] + new + s[item.end:]
+    return s[: item.start] + new + s[item.end :]
 
 
 def _weak_form(form: str, lemma_stem: str) -> str | None:
@@ -46,10 +41,15 @@ def dative_verb_accusative(s: str, rng: random.Random) -> str | None:
     for i, item in enumerate(tagged):
         if not (item.pos == "VV(FIN)" and item.lemma.endswith("en")):
             continue
-        for art, noun in zip(tagged[i + 1:i + 6], tagged[i + 2:i + 7], strict=False):
-            if art.text in {"einen", "den"} and noun.pos == "NN" and (
+        for art, noun in zip(tagged[i + 1 : i + 6], tagged[i + 2 : i + 7], strict=False):
+            if (
+                art.text in {"einen", "den"}
+                and noun.pos == "NN"
+                and (
                     ("acc", "sg", "m") in noun_readings(noun.text)
-                    and ("dat", "pl", "") not in noun_readings(noun.text)):
+                    and ("dat", "pl", "") not in noun_readings(noun.text)
+                )
+            ):
                 new = _weak_form(item.text, rng.choice(["folg", "dank", "widersprech"]))
                 return _replace(s, item, new) if new else None
     return None
@@ -69,18 +69,18 @@ def english_preposition(s: str, rng: random.Random) -> str | None:
             return None
         if new.startswith("wart") and new.endswith("t") and not new.endswith("et"):
             new = new[:-1] + "et"  # wartet, not wartt
-        return s[: item.start] + new + " für " + s[nxt.start:]
+        return s[: item.start] + new + " für " + s[nxt.start :]
     return None
 
 
 def quantifier_plural(s: str, rng: random.Random) -> str | None:
     """Drop the ending of "viele/wenige" before a noun ("viel Fortschritte")."""
     m = re.search(r"\b([Vv]iel|[Ww]enig)e (?=[A-ZÄÖÜ])", s)
-    return None if m is None else s[: m.start()] + m.group(1) + " " + s[m.end():]
+    return None if m is None else s[: m.start()] + m.group(1) + " " + s[m.end() :]
 
 
 def personal_passive(s: str, rng: random.Random) -> str | None:
-    """"Der Zug kam an." -> "Der Zug wird erwartet, dass er an kam." (English raising)."""
+    """ "Der Zug kam an." -> "Der Zug wird erwartet, dass er an kam." (English raising)."""
     tagged = _tag(s)
     if len(tagged) < 5 or tagged[0].pos != "ART" or tagged[1].pos != "NN":
         return None
@@ -95,12 +95,22 @@ def personal_passive(s: str, rng: random.Random) -> str | None:
     else:
         return None
     verb = rng.choice(["erwartet", "berichtet", "geglaubt"])
-    rest = s[tagged[3].start:tagged[-1].start].rstrip()
-    return f"{s[:tagged[1].end]} {aux} {verb}, dass {pronoun} {rest} {tagged[2].text}."
+    rest = s[tagged[3].start : tagged[-1].start].rstrip()
+    return f"{s[: tagged[1].end]} {aux} {verb}, dass {pronoun} {rest} {tagged[2].text}."
 
 
-_ARTICLE_SWAP = {"die": "das", "Die": "Das", "das": "die", "Das": "Die", "ein": "eine",
-                 "Ein": "Eine", "eine": "ein", "Eine": "Ein", "dem": "der", "einem": "einer"}
+_ARTICLE_SWAP = {
+    "die": "das",
+    "Die": "Das",
+    "das": "die",
+    "Das": "Die",
+    "ein": "eine",
+    "Ein": "Eine",
+    "eine": "ein",
+    "Eine": "Ein",
+    "dem": "der",
+    "einem": "einer",
+}
 
 
 def article_gender(s: str, rng: random.Random) -> str | None:
@@ -130,8 +140,10 @@ def _other_role(word: str) -> str | None:
     gender = role_gender(word)
     if gender == "f":
         base = word[:-2]
-        return next((b for b in (base, base.translate(str.maketrans("äöü", "aou")))
-                     if noun_genders(b)), None)
+        return next(
+            (b for b in (base, base.translate(str.maketrans("äöü", "aou"))) if noun_genders(b)),
+            None,
+        )
     if gender == "m":
         return word + "in" if noun_genders(word + "in") == {"f"} else None
     return None
@@ -163,14 +175,17 @@ def subject_back_reference(s: str, rng: random.Random) -> str | None:
         marker = mention.marker
         other = "Frau" if marker.text in {"Herr", "Herrn"} else _other_role(marker.text)
         after = [t for t in tagged if t.start > mention.end]
-        if not other or not any(t.pos == "PPOSAT" and t.lemma.lower() == "sein"
-                                or t.pos == "PPER" and t.text == "er" for t in after):
+        if not other or not any(
+            t.pos == "PPOSAT" and t.lemma.lower() == "sein" or t.pos == "PPER" and t.text == "er"
+            for t in after
+        ):
             continue
         damaged = _replace(s, marker, other)
         i = next(k for k, t in enumerate(tagged) if t.start == marker.start)
         art = next((t for t in reversed(tagged[:i]) if t.pos != "ADJ(A)"), None)
         new_art = {"Der": "Die", "der": "die", "Ein": "Eine", "ein": "eine"}.get(
-            art.text if art is not None and art.pos == "ART" else "")
+            art.text if art is not None and art.pos == "ART" else ""
+        )
         return _replace(damaged, art, new_art) if new_art and art else damaged
     return None
 
@@ -197,7 +212,7 @@ def first_name_conflict(s: str, rng: random.Random) -> str | None:
                 return _replace(s, prev, other)
             continue
         role = rng.choice(["Minister", "Sprecher", "Direktor"])
-        return s[: first.start] + (role if gender == "f" else role + "in") + " " + s[first.start:]
+        return s[: first.start] + (role if gender == "f" else role + "in") + " " + s[first.start :]
     return None
 
 
@@ -208,20 +223,25 @@ def stem_repetition(s: str, rng: random.Random) -> str | None:
             continue
         noun = item.lemma[:-2].capitalize() + "ung"
         if zipf_frequency(noun, "de") >= 2.5:
-            return s[: item.end] + " die " + noun + s[item.end:]
+            return s[: item.end] + " die " + noun + s[item.end :]
     return None
 
 
 def coordinated_repetition(s: str, rng: random.Random) -> str | None:
-    """"Hilfe" -> "Hilfe und weitere Hilfe"."""
+    """ "Hilfe" -> "Hilfe und weitere Hilfe"."""
     tagged = _tag(s)
-    sites = [t for i, t in enumerate(tagged)
-             if t.pos == "NN" and i and tagged[i - 1].pos == "ART"
-             and (i + 1 == len(tagged) or tagged[i + 1].pos != "NN")]
+    sites = [
+        t
+        for i, t in enumerate(tagged)
+        if t.pos == "NN"
+        and i
+        and tagged[i - 1].pos == "ART"
+        and (i + 1 == len(tagged) or tagged[i + 1].pos != "NN")
+    ]
     if not sites:
         return None
     noun = rng.choice(sites)
-    return s[: noun.end] + f" und weitere {noun.text}" + s[noun.end:]
+    return s[: noun.end] + f" und weitere {noun.text}" + s[noun.end :]
 
 
 _SENSE_SWAPS = [

@@ -20,7 +20,7 @@ def _pick(rng: random.Random, matches: list[re.Match]) -> re.Match | None:
 
 def double_word(s: str, rng: random.Random) -> str | None:
     m = _pick(rng, list(_WORD.finditer(s)))
-    return None if m is None else f"{s[: m.end()]} {m.group()}{s[m.end():]}"
+    return None if m is None else f"{s[: m.end()]} {m.group()}{s[m.end() :]}"
 
 
 def _words(s: str) -> list[str]:
@@ -39,13 +39,19 @@ def repeat_phrase(s: str, rng: random.Random) -> str | None:
 
 
 def circular(s: str, rng: random.Random) -> str | None:
-    m = re.match(r"((?:The|Die|Der|Das) \w+ (?:of|des|der|von) (?:the |dem |der )?[A-Z]\w+) "
-                 r"(\w+) ", s)
+    m = re.match(
+        r"((?:The|Die|Der|Das) \w+ (?:of|des|der|von) (?:the |dem |der )?[A-Z]\w+) "
+        r"(\w+) ",
+        s,
+    )
     if m is None:
         return None
     subject, verb = m.group(1), m.group(2)
-    obj = re.sub(r"^(The|Die|Der|Das) ", lambda a: {"The": "the", "Die": "die", "Der": "den",
-                                                    "Das": "das"}[a.group(1)] + " ", subject)
+    obj = re.sub(
+        r"^(The|Die|Der|Das) ",
+        lambda a: {"The": "the", "Die": "die", "Der": "den", "Das": "das"}[a.group(1)] + " ",
+        subject,
+    )
     return f"{subject} {verb} {obj}."
 
 
@@ -100,20 +106,20 @@ def drop_bracket(s: str, rng: random.Random) -> str | None:
 
 
 def open_quote(s: str, rng: random.Random) -> str | None:
-    if any(q in s for q in "\"“”„«»"):
+    if any(q in s for q in '"“”„«»'):
         return None
     w = _words(s)
     if len(w) < 6:
         return None
     i = rng.randrange(1, len(w) - 2)
-    return " ".join(w[:i] + [rng.choice("“„\"") + w[i]] + w[i + 1 :])
+    return " ".join(w[:i] + [rng.choice('“„"') + w[i]] + w[i + 1 :])
 
 
 def quote_tail(s: str, rng: random.Random) -> str | None:
     m = re.search(r"[a-zäöüß],\s", s)
-    if m is None or any(q in s for q in "\"“”„«»"):
+    if m is None or any(q in s for q in '"“”„«»'):
         return None
-    return s[: m.start() + 2] + rng.choice("”“\"") + s[m.start() + 2 :]
+    return s[: m.start() + 2] + rng.choice('”“"') + s[m.start() + 2 :]
 
 
 def lowercase_start(s: str, rng: random.Random) -> str | None:
@@ -148,8 +154,16 @@ def insert_foreign(words: list[str]) -> Callable[[str, random.Random], str | Non
     return inject
 
 
-_TRANSLIT = [("sch", "sh"), ("w", "v"), ("ow", "ov"), ("j", "y"), ("v", "w"), ("ch", "tsch"),
-             ("i", "y"), ("y", "i")]
+_TRANSLIT = [
+    ("sch", "sh"),
+    ("w", "v"),
+    ("ow", "ov"),
+    ("j", "y"),
+    ("v", "w"),
+    ("ch", "tsch"),
+    ("i", "y"),
+    ("y", "i"),
+]
 
 
 def respell_name(s: str, rng: random.Random) -> str | None:
@@ -167,7 +181,7 @@ def respell_name(s: str, rng: random.Random) -> str | None:
 
 def pluralise_after_a(s: str, rng: random.Random) -> str | None:
     m = _pick(rng, list(re.finditer(r"\b(a|an|this|every) ([a-z]{3,}[^s\W])\b", s)))
-    return None if m is None else f"{s[: m.end()]}s{s[m.end():]}"
+    return None if m is None else f"{s[: m.end()]}s{s[m.end() :]}"
 
 
 def singular_after_plural_det(s: str, rng: random.Random) -> str | None:
@@ -182,8 +196,14 @@ def number_slip(s: str, rng: random.Random) -> str | None:
 
 
 def break_verb_number(s: str, rng: random.Random) -> str | None:
-    swaps = {" they are ": " they is ", " he has ": " he have ", " she has ": " she have ",
-             " we have ": " we has ", " he is ": " he are ", " they have ": " they has "}
+    swaps = {
+        " they are ": " they is ",
+        " he has ": " he have ",
+        " she has ": " she have ",
+        " we have ": " we has ",
+        " he is ": " he are ",
+        " they have ": " they has ",
+    }
     hits = [k for k in swaps if k in f" {s} "]
     if not hits:
         return None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from mtaudit.checks.names import foreign_spelling
-from mtaudit.phrases import load_tsv
+from mtaudit.data import table
 
 _DE_REWRITES: dict[str, list[tuple[str, str]]] = {
     "DE-IDIOM-001": [
@@ -66,7 +66,7 @@ def _plain(pattern: str) -> str | None:
 
 def _distorter(kind: str) -> Callable[[str, random.Random], str | None]:
     pairs = []
-    for row in load_tsv("idioms/en_distortions.tsv"):
+    for row in table("idioms/en_distortions.tsv"):
         distorted = _plain(row["pattern"])
         intended = row["intended"].split(" / ")[0]
         if row["kind"] == kind and distorted and "..." not in intended:
@@ -87,8 +87,9 @@ def _respell(text_lang: str) -> Callable[[str, random.Random], str | None]:
     other = "en" if text_lang == "de" else "de"
 
     def inject(sentence: str, rng: random.Random) -> str | None:
-        names = [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", sentence)
-                 if foreign_spelling(w, other)]
+        names = [
+            w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", sentence) if foreign_spelling(w, other)
+        ]
         if not names:
             return None
         word = rng.choice(names)
@@ -98,9 +99,12 @@ def _respell(text_lang: str) -> Callable[[str, random.Random], str | None]:
 
 
 def _foreign_title(sentence: str, rng: random.Random) -> str | None:
-    for pattern, title in ((r"\bHerrn? (?=[A-Z])", "Mr. "), (r"\bFrau (?=[A-Z])", "Mrs. "),
-                           (r"\bMr\.? (?=[A-Z])", rng.choice(["Herr ", "M. "])),
-                           (r"\bMrs\.? (?=[A-Z])", "Frau ")):
+    for pattern, title in (
+        (r"\bHerrn? (?=[A-Z])", "Mr. "),
+        (r"\bFrau (?=[A-Z])", "Mrs. "),
+        (r"\bMr\.? (?=[A-Z])", rng.choice(["Herr ", "M. "])),
+        (r"\bMrs\.? (?=[A-Z])", "Frau "),
+    ):
         if re.search(pattern, sentence):
             return re.sub(pattern, title, sentence, count=1)
     return None

@@ -1,19 +1,14 @@
-"""Reviewer round trip and baselines.
+"""Baselines: findings that are known and accepted, as linters keep them.
 
-Reviewers write ``reviewer_verdict`` and ``reviewer_note`` into sentences.csv. A re-audit
-into the same folder carries those columns over, matched by document and normalised
-sentence text rather than row number, because a sentence inserted upstream shifts every row.
-
-A baseline (as linters keep one) lists findings that are known and accepted, keyed by
-(document, sentence text hash, check id); ``mtaudit audit --baseline FILE`` drops those
-findings before scoring and counts them in the summary so nothing disappears silently.
+A baseline lists findings keyed by (document, sentence text hash, check id);
+``mtaudit audit --baseline FILE`` drops those findings before scoring and counts them in the
+summary so nothing disappears silently. ``mtaudit baseline create`` writes one from a report
+folder, by default from the sentences a reviewer accepted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,53 +18,10 @@ import pandas as pd
 
 from mtaudit import __version__
 from mtaudit.reports.atomic import write_atomic
+from mtaudit.reports.reviewer import normalise, read_sentences_csv, sentence_hash
 
-REVIEWER_COLUMNS = ["reviewer_verdict", "reviewer_note"]
 ACCEPTED = frozenset({"accepted", "accept", "ok"})
 BASELINE_VERSION = 1
-
-
-def normalise(text: str) -> str:
-    """NFC and collapsed whitespace: re-wrapping a paragraph must not lose a review."""
-    return " ".join(unicodedata.normalize("NFC", str(text)).split())
-
-
-def sentence_hash(text: str) -> str:
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
-
-
-def read_sentences_csv(path: Path) -> pd.DataFrame:
-    """sentences.csv with every cell as text (empty, never NaN), as a reviewer left it."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
-def carry_reviewer_columns(sentences: pd.DataFrame, previous_csv: Path) -> pd.DataFrame:
-    """Add the reviewer columns, filled from ``previous_csv`` where the same sentence exists.
-
-    Sentences that are new get empty columns; reviewed sentences that are gone are dropped.
-    """
-    out = sentences.copy()
-    for col in REVIEWER_COLUMNS:
-        out[col] = ""
-    if not previous_csv.exists():
-        return out
-    old = read_sentences_csv(previous_csv)
-    if not {"doc", "text"} <= set(old.columns):
-        return out
-    for col in REVIEWER_COLUMNS:
-        if col not in old.columns:
-            old[col] = ""
-    reviewed = old[(old["reviewer_verdict"] != "") | (old["reviewer_note"] != "")]
-    known: dict[tuple[str, str], tuple[str, str]] = {}
-    for r in reviewed.itertuples():
-        known.setdefault((r.doc, normalise(r.text)), (r.reviewer_verdict, r.reviewer_note))
-    if not known:
-        return out
-    carried = [known.get((d, normalise(t)), ("", ""))
-               for d, t in zip(out["doc"], out["text"], strict=True)]
-    out["reviewer_verdict"] = [c[0] for c in carried]
-    out["reviewer_note"] = [c[1] for c in carried]
-    return out
 
 
 @dataclass
@@ -87,13 +39,13 @@ class Baseline:
         except (OSError, json.JSONDecodeError) as exc:
             raise ValueError(f"cannot read baseline {path}: {exc}") from exc
         if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-            raise ValueError(f"baseline {path}: expected an object with version "
-                             f"{BASELINE_VERSION}")
+            raise ValueError(f"baseline {path}: expected an object with version {BASELINE_VERSION}")
         try:
             entries = {(e["doc"], e["sentence"], e["check"]) for e in data["entries"]}
         except (KeyError, TypeError) as exc:
-            raise ValueError(f"baseline {path}: every entry needs doc, sentence and check "
-                             f"({exc})") from exc
+            raise ValueError(
+                f"baseline {path}: every entry needs doc, sentence and check ({exc})"
+            ) from exc
         return cls(entries, str(path))
 
     def apply(self, table: pd.DataFrame, findings: list[list]) -> tuple[list[list], Counter]:
@@ -113,8 +65,12 @@ class Baseline:
 
     def report(self, suppressed: Counter) -> dict:
         """The summary block: what was suppressed, so a baseline never hides findings silently."""
-        return {"file": self.path, "entries": len(self.entries),
-                "suppressed": sum(suppressed.values()), "suppressed_by_check": dict(suppressed)}
+        return {
+            "file": self.path,
+            "entries": len(self.entries),
+            "suppressed": sum(suppressed.values()),
+            "suppressed_by_check": dict(suppressed),
+        }
 
 
 def _entries(rows: Iterable) -> list[dict]:
@@ -122,13 +78,14 @@ def _entries(rows: Iterable) -> list[dict]:
     for r in rows:
         for check in filter(None, (c.strip() for c in r.issue_ids.split(","))):
             key = (r.doc, sentence_hash(r.text), check)
-            seen.setdefault(key, {"doc": r.doc, "sentence": key[1], "check": check,
-                                  "text": normalise(r.text)[:200]})
+            seen.setdefault(
+                key,
+                {"doc": r.doc, "sentence": key[1], "check": check, "text": normalise(r.text)[:200]},
+            )
     return sorted(seen.values(), key=lambda e: (e["doc"], e["check"], e["sentence"]))
 
 
-def create_baseline(reports_dir: str | Path, output: str | Path,
-                    all_findings: bool = False) -> int:
+def create_baseline(reports_dir: str | Path, output: str | Path, all_findings: bool = False) -> int:
     """Write a baseline from a report folder's sentences.csv; return the number of entries.
 
     By default only sentences whose ``reviewer_verdict`` is accepted/ok are baselined; with
@@ -137,8 +94,9 @@ def create_baseline(reports_dir: str | Path, output: str | Path,
     """
     csv = Path(reports_dir) / "sentences.csv"
     if not csv.exists():
-        raise ValueError(f"no sentences.csv in {reports_dir}: run `mtaudit audit --out "
-                         f"{reports_dir}` first")
+        raise ValueError(
+            f"no sentences.csv in {reports_dir}: run `mtaudit audit --out {reports_dir}` first"
+        )
     table = read_sentences_csv(csv)
     if not all_findings:
         if "reviewer_verdict" not in table.columns:
@@ -146,8 +104,11 @@ def create_baseline(reports_dir: str | Path, output: str | Path,
         else:
             table = table[table["reviewer_verdict"].str.strip().str.lower().isin(ACCEPTED)]
     entries = _entries(table.itertuples())
-    data = {"version": BASELINE_VERSION, "created_by": f"mtaudit {__version__}",
-            "source": "all findings" if all_findings else "reviewer accepted",
-            "entries": entries}
+    data = {
+        "version": BASELINE_VERSION,
+        "created_by": f"mtaudit {__version__}",
+        "source": "all findings" if all_findings else "reviewer accepted",
+        "entries": entries,
+    }
     write_atomic(Path(output), json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return len(entries)

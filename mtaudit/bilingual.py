@@ -99,9 +99,11 @@ def read_table(path: Path, source_col: str = "source", target_col: str = "target
     columns = next(reader)
     missing = [c for c in (source_col, target_col) if c not in columns]
     if missing:
-        raise ReadError(f"{path} line 1: no column {', '.join(map(repr, missing))} "
-                        f"(columns: {', '.join(columns)}); name them with "
-                        "--source-col/--target-col")
+        raise ReadError(
+            f"{path} line 1: no column {', '.join(map(repr, missing))} "
+            f"(columns: {', '.join(columns)}); name them with "
+            "--source-col/--target-col"
+        )
     si, ti = columns.index(source_col), columns.index(target_col)
     pairs = Pairs()
     line = reader.line_num
@@ -110,8 +112,10 @@ def read_table(path: Path, source_col: str = "source", target_col: str = "target
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
-            pairs.problems.append(f"{path} line {first_line}: {len(row)} fields, header has "
-                                  f"{len(columns)}; row skipped")
+            pairs.problems.append(
+                f"{path} line {first_line}: {len(row)} fields, header has "
+                f"{len(columns)}; row skipped"
+            )
             continue
         pairs.sources.append(row[si])
         pairs.targets.append(row[ti])
@@ -124,8 +128,10 @@ def read_aligned(source_path: Path, target_path: Path) -> Pairs:
     targets = _read_text(target_path).splitlines()
     if len(sources) != len(targets):
         line = min(len(sources), len(targets)) + 1
-        raise ReadError(f"{source_path} has {len(sources)} lines but {target_path} has "
-                        f"{len(targets)}: not line-aligned (first unmatched line {line})")
+        raise ReadError(
+            f"{source_path} has {len(sources)} lines but {target_path} has "
+            f"{len(targets)}: not line-aligned (first unmatched line {line})"
+        )
     return Pairs(sources, targets)
 
 
@@ -144,8 +150,9 @@ def read_xliff(path: Path) -> Pairs:
         root = ET.fromstring(_read_bytes(path))
     except ET.ParseError as exc:
         line, column = exc.position
-        raise ReadError(f"{path} line {line}, column {column}: invalid XML "
-                        f"({str(exc).split(':')[0]})") from exc
+        raise ReadError(
+            f"{path} line {line}, column {column}: invalid XML ({str(exc).split(':')[0]})"
+        ) from exc
     if _local(root.tag) != "xliff":
         raise ReadError(f"{path} line 1: root element is <{_local(root.tag)}>, not <xliff>")
     version = root.get("version", "")
@@ -201,9 +208,21 @@ def pair_document(spec: PairSource) -> tuple[Document, pd.DataFrame, list[str]]:
             skip = "empty pair"
         elif lang not in SUPPORTED_LANGS:
             skip = f"unsupported language: {lang or 'unknown'} (mtaudit audits de and en)"
-        rows.append({"doc": spec.name, "para_id": i, "sent_id": i, "start": pos,
-                     "end": pos + len(target), "lang": lang, "lang_confidence": round(conf, 3),
-                     "kind": "sentence", "skip_reason": skip, "text": target, "source": source})
+        rows.append(
+            {
+                "doc": spec.name,
+                "para_id": i,
+                "sent_id": i,
+                "start": pos,
+                "end": pos + len(target),
+                "lang": lang,
+                "lang_confidence": round(conf, 3),
+                "kind": "sentence",
+                "skip_reason": skip,
+                "text": target,
+                "source": source,
+            }
+        )
         pos += len(target) + 1
     return document, pd.DataFrame(rows, columns=PAIR_COLUMNS), pairs.problems
 
@@ -213,14 +232,3 @@ def with_source(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     out["source"] = out["source"].fillna("") if "source" in out else ""
     return out
-
-
-def pair_sources(args) -> list[PairSource]:
-    """Bilingual inputs named on the command line (--pairs, --source-file/--target-file)."""
-    specs = [PairSource(Path(p), source_col=args.source_col, target_col=args.target_col)
-             for p in args.pairs or ()]
-    if bool(args.source_file) != bool(args.target_file):
-        raise ValueError("--source-file and --target-file go together")
-    if args.source_file:
-        specs.append(PairSource(Path(args.source_file), Path(args.target_file)))
-    return specs

@@ -1,4 +1,6 @@
-"""Command line: ``mtaudit audit``, ``mtaudit models``, ``mtaudit checks``.
+"""Command line: ``mtaudit audit``, ``gate``, ``baseline``, ``models`` and ``checks``.
+
+This module owns argparse and the exit codes; everything below it takes plain values.
 
 Exit codes: 0 success; 1 a gate threshold was exceeded; 2 bad usage; 3 an input could not be
 read (every other input is still audited and reported); 4 ``--require-roundtrip`` was given
@@ -11,21 +13,19 @@ import argparse
 import json
 import logging
 import sys
-import textwrap
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from mtaudit import __version__
-from mtaudit.config import audit_from_args, from_args, split_ids
-from mtaudit.gate import add_gate_arguments, run_gate
-from mtaudit.pipeline import (
-    EXIT_INTERRUPTED,
-    EXIT_NO_ROUNDTRIP,
-    EXIT_OK,
-    EXIT_USAGE,
-    INSTALL_HINT,
-    AuditResult,
-    RoundTripRequired,
-)
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+EXIT_NO_ROUNDTRIP = 4
+EXIT_INTERRUPTED = 130
+GATE_FORMATS = ("text", "json", "junit", "sarif")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,60 +38,107 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="*",
-                        help="files or folders (folders are searched recursively; .xlf/.xliff "
-                        "files are read as bilingual pairs)")
-    common.add_argument("--pairs", action="append", help="bilingual TSV/CSV (columns "
-                        "--source-col/--target-col) or XLIFF 1.2/2.0 file (repeatable)")
+    common.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders (folders are searched recursively; .xlf/.xliff "
+        "files are read as bilingual pairs)",
+    )
+    common.add_argument(
+        "--pairs",
+        action="append",
+        help="bilingual TSV/CSV (columns "
+        "--source-col/--target-col) or XLIFF 1.2/2.0 file (repeatable)",
+    )
     common.add_argument("--source-col", default="source", help="source column of --pairs")
     common.add_argument("--target-col", default="target", help="target column of --pairs")
     common.add_argument("--source-file", help="source side, one segment per line")
     common.add_argument("--target-file", help="target side, line-aligned with --source-file")
-    common.add_argument("--config", help="config file (default: mtaudit.toml or "
-                        "[tool.mtaudit] in pyproject.toml, searched upwards)")
-    common.add_argument("--include", action="append", help="glob of files to audit in folders "
-                        "(repeatable; default *.txt and *.md)")
-    common.add_argument("--exclude", action="append",
-                        help="glob of files to leave out (repeatable)")
-    common.add_argument("--select", action="append", help="check ids or prefixes to run, "
-                        "comma-separated (turns on checks that are off by default)")
+    common.add_argument(
+        "--config",
+        help="config file (default: mtaudit.toml or "
+        "[tool.mtaudit] in pyproject.toml, searched upwards)",
+    )
+    common.add_argument(
+        "--include",
+        action="append",
+        help="glob of files to audit in folders (repeatable; default *.txt and *.md)",
+    )
+    common.add_argument(
+        "--exclude", action="append", help="glob of files to leave out (repeatable)"
+    )
+    common.add_argument(
+        "--select",
+        action="append",
+        help="check ids or prefixes to run, "
+        "comma-separated (turns on checks that are off by default)",
+    )
     common.add_argument("--ignore", action="append", help="check ids or prefixes to skip")
-    common.add_argument("--languages", action="append",
-                        help="audit only these languages (de, en); others are skipped")
+    common.add_argument(
+        "--languages",
+        action="append",
+        help="audit only these languages (de, en); others are skipped",
+    )
     common.add_argument("--no-roundtrip", action="store_true", help="run the checks only")
-    common.add_argument("--pivot", action="append", metavar="LANG=PIVOT",
-                        help="round-trip LANG through PIVOT (default de=en, en=de; repeatable)")
-    common.add_argument("--no-cache", action="store_true", help="neither read nor write the "
-                        "translation and findings caches")
-    common.add_argument("--cache-dir", help="translation cache folder "
-                        "(default: $MTAUDIT_CACHE_DIR or ~/.cache/mtaudit)")
+    common.add_argument(
+        "--pivot",
+        action="append",
+        metavar="LANG=PIVOT",
+        help="round-trip LANG through PIVOT (default de=en, en=de; repeatable)",
+    )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the translation and findings caches",
+    )
+    common.add_argument(
+        "--cache-dir",
+        help="translation cache folder (default: $MTAUDIT_CACHE_DIR or ~/.cache/mtaudit)",
+    )
     common.add_argument("--batch-size", type=int, help="sentences per translation batch")
-    common.add_argument("--baseline", help="baseline file: findings listed there are "
-                        "suppressed (and counted in the summary)")
-    common.add_argument("--review-threshold", type=float, help="risk from which a sentence "
-                        "is 'review'")
-    common.add_argument("--garbled-threshold", type=float, help="risk from which a sentence "
-                        "is 'garbled'")
+    common.add_argument(
+        "--baseline",
+        help="baseline file: findings listed there are suppressed (and counted in the summary)",
+    )
+    common.add_argument(
+        "--review-threshold", type=float, help="risk from which a sentence is 'review'"
+    )
+    common.add_argument(
+        "--garbled-threshold", type=float, help="risk from which a sentence is 'garbled'"
+    )
     common.add_argument("--quiet", "-q", action="store_true", help="no terminal output")
 
     a = sub.add_parser("audit", parents=[common], help="audit files and folders, write reports")
     a.add_argument("--out", default="reports", help="report folder (default: reports/)")
-    a.add_argument("--require-roundtrip", action="store_true",
-                   help=f"fail (exit {EXIT_NO_ROUNDTRIP}) when no translation model is installed")
+    a.add_argument(
+        "--require-roundtrip",
+        action="store_true",
+        help=f"fail (exit {EXIT_NO_ROUNDTRIP}) when no translation model is installed",
+    )
     a.add_argument("--top", type=int, default=10, help="worst sentences shown (default 10)")
     a.add_argument("--json", action="store_true", help="print summary.json on stdout")
 
-    add_gate_arguments(sub.add_parser(
-        "gate", parents=[common], help="audit, then fail (exit 1) when thresholds are exceeded"))
+    _add_gate_arguments(
+        sub.add_parser(
+            "gate", parents=[common], help="audit, then fail (exit 1) when thresholds are exceeded"
+        )
+    )
 
     b = sub.add_parser("baseline", help="suppress known findings in later audits")
     bsub = b.add_subparsers(dest="baseline_command", required=True)
     bc = bsub.add_parser("create", help="baseline from a report folder's sentences.csv")
     bc.add_argument("reports", help="report folder written by `mtaudit audit --out`")
-    bc.add_argument("-o", "--output", default="mtaudit-baseline.json",
-                    help="baseline file to write (default: mtaudit-baseline.json)")
-    bc.add_argument("--all-findings", action="store_true", help="baseline every current "
-                    "finding, not only sentences with reviewer_verdict accepted/ok")
+    bc.add_argument(
+        "-o",
+        "--output",
+        default="mtaudit-baseline.json",
+        help="baseline file to write (default: mtaudit-baseline.json)",
+    )
+    bc.add_argument(
+        "--all-findings",
+        action="store_true",
+        help="baseline every current finding, not only sentences with reviewer_verdict accepted/ok",
+    )
 
     m = sub.add_parser("models", help="list or install argos translation models")
     msub = m.add_subparsers(dest="models_command", required=True)
@@ -101,85 +148,188 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("checks", help="list every check with its explanation")
     c.add_argument("--json", action="store_true", help="machine-readable list")
-    c.add_argument("--markdown", action="store_true",
-                   help="the catalogue as Markdown (docs/checks.md is made with this)")
+    c.add_argument(
+        "--markdown",
+        action="store_true",
+        help="the catalogue as Markdown (docs/checks.md is made with this)",
+    )
     c.add_argument("--select", action="append", help="only these check ids or prefixes")
     return parser
+
+
+def _add_gate_arguments(parser: argparse.ArgumentParser) -> None:
+    """Gate-only flags; each overrides ``[tool.mtaudit.gate]`` in the config file."""
+    parser.add_argument(
+        "--format",
+        choices=GATE_FORMATS,
+        default="text",
+        help="report on stdout (default text; sarif and junit for CI)",
+    )
+    parser.add_argument("--out", help="also write the audit reports to this folder")
+    limits = parser.add_argument_group("thresholds (per document; corpus-* for all together)")
+    for prefix in ("", "corpus-"):
+        limits.add_argument(f"--{prefix}max-garbled-share", type=float, metavar="SHARE")
+        limits.add_argument(f"--{prefix}max-garbled", type=int, metavar="N")
+        limits.add_argument(f"--{prefix}max-mqm-per-100-words", type=float, metavar="X")
+    limits.add_argument(
+        "--require-roundtrip", action="store_true", help="fail when the round trip did not run"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="mtaudit: %(message)s")
+    from mtaudit.pipeline import RoundTripRequired
+    from mtaudit.translate.models import INSTALL_HINT
+
     try:
         if args.command == "audit":
             return _audit(args)
         if args.command == "models":
             return _models(args)
         if args.command == "gate":
-            return run_gate(args)
+            return _gate(args)
         if args.command == "baseline":
             return _baseline(args)
         return _checks(args)
+    except RoundTripRequired as exc:
+        print(
+            f"mtaudit: error: round trip required but unavailable: {exc}\n  {INSTALL_HINT}",
+            file=sys.stderr,
+        )
+        return EXIT_NO_ROUNDTRIP
     except ValueError as exc:
         print(f"mtaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         # Reports are replaced atomically and finished translations are already cached, so
         # an interrupted run loses nothing but the unfinished chunk.
-        print("mtaudit: interrupted; earlier reports are untouched, finished translations "
-              "are cached and a re-run continues from there", file=sys.stderr)
+        print(
+            "mtaudit: interrupted; earlier reports are untouched, finished translations "
+            "are cached and a re-run continues from there",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
 
 
-def _audit(args) -> int:
-    from mtaudit.reports import write_reports
+def split_ids(values: list[str] | None) -> list[str] | None:
+    """Repeatable, comma-separated flag values as one list (None when not given)."""
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
-    config = from_args(args)
-    try:
-        result = audit_from_args(args, config, require_roundtrip=config.require_roundtrip)
-    except RoundTripRequired as exc:
-        print(f"mtaudit: error: round trip required but unavailable: {exc}\n"
-              f"  {INSTALL_HINT}", file=sys.stderr)
-        return EXIT_NO_ROUNDTRIP
+
+def _pivot_flags(values: list[str] | None) -> dict[str, str] | None:
+    """``--pivot de=fr`` flags as a pivot table (None when not given)."""
+    from mtaudit.config import ConfigError, parse_pivot
+
+    if not values:
+        return None
+    bad = [v for v in values if v.count("=") != 1]
+    if bad:
+        raise ConfigError(f"--pivot: expected LANG=PIVOT such as de=fr, got {bad[0]!r}")
+    return parse_pivot("--pivot", dict(v.split("=") for v in values))
+
+
+def config_from_args(args: argparse.Namespace):
+    """The configuration file (``--config`` or found upwards) with the given flags over it."""
+    from mtaudit.config import GateThresholds, load
+
+    get = vars(args).get
+    gate = {f.name: get(f.name) for f in fields(GateThresholds)}
+    gate["require_roundtrip"] = gate["require_roundtrip"] or None  # store_true: absent is False
+    return load(get("config")).overridden(
+        include=get("include"),
+        exclude=get("exclude"),
+        select=split_ids(get("select")),
+        ignore=split_ids(get("ignore")),
+        languages=split_ids(get("languages")),
+        cache_dir=get("cache_dir"),
+        batch_size=get("batch_size"),
+        baseline=get("baseline"),
+        review=get("review_threshold"),
+        garbled=get("garbled_threshold"),
+        roundtrip=False if get("no_roundtrip") else None,
+        cache=False if get("no_cache") else None,
+        pivot=_pivot_flags(get("pivot")),
+        require_roundtrip=True if get("require_roundtrip") else None,
+        gate=gate,
+    )
+
+
+def _pair_sources(args: argparse.Namespace) -> list:
+    """Bilingual inputs named on the command line (--pairs, --source-file/--target-file)."""
+    from mtaudit.bilingual import PairSource
+
+    specs = [
+        PairSource(Path(p), source_col=args.source_col, target_col=args.target_col)
+        for p in args.pairs or ()
+    ]
+    if bool(args.source_file) != bool(args.target_file):
+        raise ValueError("--source-file and --target-file go together")
+    if args.source_file:
+        specs.append(PairSource(Path(args.source_file), Path(args.target_file)))
+    return specs
+
+
+def _run_audit(args: argparse.Namespace, config, **extra: Any):
+    """Run :func:`mtaudit.pipeline.audit` as the flags and the config file ask.
+
+    Shared by ``audit`` and ``gate`` so both read the same inputs (paths, --pairs,
+    --source-file/--target-file) with the same settings.
+    """
+    from mtaudit.pipeline import audit
+
+    pairs = _pair_sources(args)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if not (args.paths or pairs) or (missing and len(missing) == len(args.paths) and not pairs):
+        raise ValueError(f"no such file or folder: {', '.join(missing) or '(none given)'}")
+    return audit(
+        args.paths,
+        **config.audit_kwargs(),
+        pairs=pairs,
+        progress=sys.stderr.isatty() and not args.quiet,
+        **extra,
+    )
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from mtaudit.reports import write_reports
+    from mtaudit.reports.terminal import render_summary
+
+    config = config_from_args(args)
+    result = _run_audit(args, config, require_roundtrip=config.require_roundtrip)
     written = write_reports(result, args.out)
     if args.json:
         print(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
     elif not args.quiet:
         print(render_summary(result, top=args.top))
         print(f"reports: {', '.join(str(p) for p in written)}")
-    return result.exit_code
+    return EXIT_UNREADABLE if result.has_unreadable else EXIT_OK
 
 
-def render_summary(result: AuditResult, top: int = 10) -> str:
-    """Terminal summary: round-trip status, worst documents first, then worst sentences."""
-    lines = []
-    rt = result.roundtrip
-    if not rt.ran:
-        lines += [f"! round trip skipped: {rt.reason}", f"  {INSTALL_HINT}", ""]
-    docs = result.documents.sort_values(["garbled_share", "mean_risk"], ascending=False)
-    lines.append(f"{'verdict':8} {'garbled':>7} {'review':>6} {'audited':>7} {'risk':>5}  "
-                 "document")
-    for d in docs.itertuples():
-        extra = f"  [{d.errors}]" if d.errors else (f"  ({d.warnings})" if d.warnings else "")
-        lines.append(f"{d.verdict:8} {d.garbled:7d} {d.review:6d} {d.audited:7d} "
-                     f"{d.mean_risk:5.2f}  {d.doc}{extra}")
-    flagged = result.sentences[result.sentences["verdict"].isin(["garbled", "review"])]
-    if len(flagged) and top > 0:
-        lines += ["", f"worst sentences (of {len(flagged)} flagged):"]
-        for s in flagged.sort_values("risk", ascending=False).head(top).itertuples():
-            text = textwrap.shorten(" ".join(s.text.split()), 110, placeholder=" …")
-            lines.append(f"  {s.risk:.2f} {s.verdict:7} {s.doc}#{s.sent_id}: {text}")
-            for issue in s.issues.split(" | ")[:4]:
-                lines.append(f"         - {textwrap.shorten(issue, 120, placeholder=' …')}")
-    t = result.summary["totals"]
-    lines += ["", f"{t['documents']} documents, {t['audited']} sentences audited: "
-                  f"{t['garbled']} garbled, {t['review']} to review, {t['ok']} ok, "
-                  f"{t['skipped']} skipped; {t['documents_with_errors']} unreadable"]
-    return "\n".join(lines)
+def _gate(args: argparse.Namespace) -> int:
+    """Audit, hold the result against the thresholds, print the report, return the code."""
+    from mtaudit.gate import evaluate
+    from mtaudit.reports import render_gate_report, write_reports
+
+    config = config_from_args(args)
+    result = _run_audit(args, config)
+    if args.out:
+        write_reports(result, args.out)
+    outcome = evaluate(result, config.gate)
+    if outcome.unreadable:
+        code = EXIT_UNREADABLE
+    else:
+        code = EXIT_OK if outcome.passed else EXIT_GATE_FAILED
+    if not (args.quiet and args.format == "text"):
+        print(render_gate_report(result, outcome, args.format, code))
+    return code
 
 
 def _models(args) -> int:
     from mtaudit.translate.models import (
+        INSTALL_HINT,
         ModelInstallError,
         install_from_file,
         install_from_index,
@@ -203,8 +353,10 @@ def _models(args) -> int:
                 install_from_index(source, target, progress=sys.stderr.isatty())
                 print(f"installed {source}->{target}")
         else:
-            print("mtaudit: error: give SOURCE TARGET (e.g. `de en`) or FILE.argosmodel",
-                  file=sys.stderr)
+            print(
+                "mtaudit: error: give SOURCE TARGET (e.g. `de en`) or FILE.argosmodel",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     except ModelInstallError as exc:
         print(f"mtaudit: error: {exc}", file=sys.stderr)
@@ -222,6 +374,8 @@ def _baseline(args) -> int:
 
 def _checks(args) -> int:
     from mtaudit.checks import load_all, select_checks
+    from mtaudit.reports.catalogue import checks_markdown
+    from mtaudit.reports.terminal import render_checks
 
     registry = load_all()
     wanted = split_ids(args.select)
@@ -229,35 +383,11 @@ def _checks(args) -> int:
     described = [cls.describe() for cid, cls in sorted(registry.items()) if cid in ids]
     if args.json:
         print(json.dumps(described, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if args.markdown:
+    elif args.markdown:
         print(checks_markdown(described), end="")
-        return EXIT_OK
-    for d in described:
-        state = "on" if d["default_enabled"] else f"off by default: {d['off_reason']}"
-        print(f"{d['id']}  {d['name']}  [{'/'.join(d['langs'])}; {d['category']}; "
-              f"{d['severity']}; {state}]")
-        print(textwrap.indent(textwrap.fill(d["summary"] + " " + d["explanation"], 96), "    "))
-        print(f"    bad:  {d['bad_example']}\n    good: {d['good_example']}\n")
+    else:
+        print(render_checks(described), end="")
     return EXIT_OK
-
-
-def checks_markdown(described: list[dict]) -> str:
-    """The check catalogue as Markdown, generated from the registry so it cannot drift."""
-    lines = ["# Checks", "",
-             "Generated by `mtaudit checks --markdown > docs/checks.md`; do not edit by hand.",
-             "Select or ignore checks by id or prefix (`--select DE-GRAM`, `--ignore PUNCT-004`).",
-             "", "| id | languages | MQM category | severity | default |", "|---|---|---|---|---|"]
-    lines += [f"| [{d['id']}](#{d['id'].lower()}) | {', '.join(d['langs'])} | {d['category']} "
-              f"| {d['severity']} | {'on' if d['default_enabled'] else 'off'} |"
-              for d in described]
-    for d in described:
-        lines += ["", f"## {d['id']}", "", f"**{d['name']}** — {d['summary']}", "",
-                  d["explanation"], "", f"- bad: {d['bad_example']}",
-                  f"- good: {d['good_example']}"]
-        if not d["default_enabled"]:
-            lines.append(f"- off by default: {d['off_reason']}")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

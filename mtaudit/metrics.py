@@ -47,8 +47,9 @@ from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
 TER_SIGNATURE = f"ter-sacrebleu-{sacrebleu.__version__}-compatible"
 
 # sacrebleu's TER() defaults: lower-cased, punctuation kept, no tercom normalisation.
-_TOKENIZER = TercomTokenizer(normalized=False, no_punct=False, asian_support=False,
-                             case_sensitive=False)
+_TOKENIZER = TercomTokenizer(
+    normalized=False, no_punct=False, asian_support=False, case_sensitive=False
+)
 _INF = int(1e16)  # sacrebleu's _INT_INFINITY: unreachable cells outside the beam
 
 
@@ -92,8 +93,9 @@ def ter_edits(words_hyp: Sequence[str], words_ref: Sequence[str]) -> int:
     return shifts + pre_score
 
 
-def _best_shift(hyp: list[int], ref: list[int], aligner: _Aligner,
-                checked: int) -> tuple[int, int, list[int], int]:
+def _best_shift(
+    hyp: list[int], ref: list[int], aligner: _Aligner, checked: int
+) -> tuple[int, int, list[int], int]:
     """sacrebleu's ``_shift``; returns (edit distance of hyp, gain, shifted hyp, checked)."""
     pre_score, inv_trace = aligner.cost_and_trace(hyp)
     align, ref_err, hyp_err = trace_to_alignment(_flip_trace(inv_trace))
@@ -280,8 +282,9 @@ class _Aligner:
             if lo == 0:
                 parts.append(prev[:, :1] + 1)  # column 0: deletions only
             if first < hi:
-                tmp = np.minimum(prev[:, first - 1:hi - 1] + sub[:, first - 1:hi - 1],
-                                 prev[:, first:hi] + 1)
+                tmp = np.minimum(
+                    prev[:, first - 1 : hi - 1] + sub[:, first - 1 : hi - 1], prev[:, first:hi] + 1
+                )
                 parts.append(tmp - cols[first:hi])
             if parts:
                 seq = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]

@@ -7,7 +7,6 @@ back. Reports are views of the tables returned here.
 from __future__ import annotations
 
 import logging
-import platform
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from mtaudit import __version__
 from mtaudit.baseline import Baseline
 from mtaudit.bilingual import PairSource, is_xliff, pair_document, with_source
 from mtaudit.checks import DocumentView, SentenceView, run_on_document, select_checks
@@ -29,24 +27,15 @@ from mtaudit.documents import (
     read_document,
     segment,
 )
-from mtaudit.findings_cache import FindingsCache, document_key
-from mtaudit.metrics import TER_SIGNATURE
+from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key
+from mtaudit.lang.tokens import word_count
 from mtaudit.roundtrip import PIVOT, RoundTripStatus, load_translators, run_roundtrip
-from mtaudit.scoring import WEIGHTS, document_verdict, score_sentences
+from mtaudit.scoring import calibration, document_verdict, score_sentences
+from mtaudit.settings import DEFAULT_SETTINGS, Settings, signature
 from mtaudit.signals import add_source_signals
-from mtaudit.text import word_count
+from mtaudit.translate.models import INSTALL_HINT
 
 log = logging.getLogger("mtaudit")
-
-EXIT_OK = 0
-EXIT_GATE_FAILED = 1
-EXIT_USAGE = 2
-EXIT_UNREADABLE = 3
-EXIT_NO_ROUNDTRIP = 4
-EXIT_INTERRUPTED = 130
-
-INSTALL_HINT = ("install models with `mtaudit models install de en` (needs internet) or "
-                "`mtaudit models install FILE.argosmodel` (offline)")
 
 
 class RoundTripRequired(RuntimeError):
@@ -65,12 +54,14 @@ class AuditResult:
     paths: dict[str, Path] = field(default_factory=dict)
 
     @property
-    def exit_code(self) -> int:
-        return EXIT_UNREADABLE if (self.documents["errors"] != "").any() else EXIT_OK
+    def has_unreadable(self) -> bool:
+        """True when at least one input could not be (fully) read."""
+        return bool((self.documents["errors"] != "").any())
 
 
-def default_translator_factory(cache_dir: str | Path | None = None,
-                               batch_size: int | None = None, use_cache: bool = True):
+def default_translator_factory(
+    cache_dir: str | Path | None = None, batch_size: int | None = None, use_cache: bool = True
+):
     """Installed argos models behind the SQLite cache, loaded lazily per direction."""
     from mtaudit.translate import CachedTranslator, TranslationCache, load_translator
 
@@ -103,6 +94,9 @@ def audit(
     pairs: Sequence[PairSource] = (),
     use_cache: bool = True,
     pivot: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
+    review_threshold: float | None = None,
+    garbled_threshold: float | None = None,
 ) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
 
@@ -114,10 +108,17 @@ def audit(
     ``source`` beside it for the source-aware checks. ``use_cache`` keeps translations and
     findings of unchanged documents in ``cache_dir`` (default ~/.cache/mtaudit). ``pivot``
     overrides the round trip's pivot language per audited language (default de↔en).
+    ``settings`` holds the scoring weights and thresholds (default
+    :data:`~mtaudit.settings.DEFAULT_SETTINGS`); ``review_threshold`` and
+    ``garbled_threshold`` override its sentence thresholds.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     pivot = {**PIVOT, **(pivot or {})}
     started = time.perf_counter()
     checks = select_checks(select, ignore)
+    settings = (settings or DEFAULT_SETTINGS).with_thresholds(review_threshold, garbled_threshold)
+    settings = settings.with_checks(c.id for c in checks)
     files = discover(list(paths), include, exclude)
     specs = [*pairs, *(PairSource(p, doc=n) for n, p in files if is_xliff(p))]
     files = [(n, p) for n, p in files if not is_xliff(p)]
@@ -145,8 +146,9 @@ def audit(
             errors[spec.name] = "; ".join(problems)
         documents.append(document)
         tables.append(rows)
-    table = (pd.concat(tables, ignore_index=True) if tables
-             else pd.DataFrame(columns=SENTENCE_COLUMNS))
+    table = (
+        pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=SENTENCE_COLUMNS)
+    )
     if languages:
         off = (table["skip_reason"] == "") & ~table["lang"].isin(list(languages))
         table.loc[off, "skip_reason"] = "language not selected: " + table.loc[off, "lang"]
@@ -157,8 +159,7 @@ def audit(
     if not roundtrip:
         status.reason = "round trip switched off (--no-roundtrip)"
     elif langs:
-        factory = translator_factory or default_translator_factory(cache_dir, batch_size,
-                                                                    use_cache)
+        factory = translator_factory or default_translator_factory(cache_dir, batch_size, use_cache)
         translators, missing = load_translators(langs, factory, pivot)
         status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
         if missing:
@@ -183,9 +184,9 @@ def audit(
     findings = _run_checks(table, documents, checks, progress, findings_cache)
     if baseline is not None:
         findings, suppressed = baseline.apply(table, findings)
-    table = score_sentences(table, findings)
-    doc_table = _document_table(table, documents, errors, files, status)
-    summary = _summary(table, doc_table, checks, status, time.perf_counter() - started)
+    table = score_sentences(table, findings, settings)
+    doc_table = _document_table(table, documents, errors, files, status, settings)
+    summary = _summary(table, doc_table, settings, status, time.perf_counter() - started)
     if baseline is not None:
         summary["baseline"] = baseline.report(suppressed)
     texts = {d.doc: d.text for d in documents}
@@ -208,13 +209,19 @@ def _sentence_bar(enabled: bool, table: pd.DataFrame, desc: str):
         return
     from tqdm import tqdm
 
-    with tqdm(total=int((table["skip_reason"] == "").sum()), desc=desc, unit="sent",
-              leave=False) as bar:
+    with tqdm(
+        total=int((table["skip_reason"] == "").sum()), desc=desc, unit="sent", leave=False
+    ) as bar:
         yield bar.update
 
 
-def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress: bool,
-                cache: FindingsCache | None = None):
+def _run_checks(
+    table: pd.DataFrame,
+    documents: list[Document],
+    checks,
+    progress: bool,
+    cache: FindingsCache | None = None,
+):
     """Findings per table row; checks see the normalised analysis text at the same offsets.
 
     Documents whose key is in ``cache`` are not checked again.
@@ -230,17 +237,22 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
         audited = rows[rows["skip_reason"] == ""]
         views = [
             SentenceView(
-                text=document.analysis[r.start:r.end], lang=r.lang, start=r.start, doc=name,
-                sent_id=r.sent_id, backtranslation=r.backtranslation, roundtrip=r.roundtrip,
-                rt_changed=r.rt_changed, source=r.source,
+                text=document.analysis[r.start : r.end],
+                lang=r.lang,
+                start=r.start,
+                doc=name,
+                sent_id=r.sent_id,
+                backtranslation=r.backtranslation,
+                roundtrip=r.roundtrip,
+                rt_changed=r.rt_changed,
+                source=r.source,
             )
             for r in audited.itertuples()
         ]
         if not views:
             continue
-        view = DocumentView(doc=name, lang=document.lang, sentences=views,
-                            text=document.analysis)
-        key = document_key(view, check_ids) if cache is not None else ""
+        view = DocumentView(doc=name, lang=document.lang, sentences=views, text=document.analysis)
+        key = document_key(view, check_ids, code_fingerprint()) if cache is not None else ""
         found_by_sentence = cache.get(key) if cache is not None else None
         if found_by_sentence is None:
             found_by_sentence = run_on_document(view, checks)
@@ -251,13 +263,29 @@ def _run_checks(table: pd.DataFrame, documents: list[Document], checks, progress
     return findings
 
 
-DOCUMENT_COLUMNS = ["doc", "lang", "encoding", "sentences", "audited", "review", "garbled",
-                    "garbled_share", "mean_risk", "max_risk", "mean_p_major", "words",
-                    "mqm_penalty",
-                    "mqm_per_100_words", "verdict", "roundtrip", "warnings", "errors"]
+DOCUMENT_COLUMNS = [
+    "doc",
+    "lang",
+    "encoding",
+    "sentences",
+    "audited",
+    "review",
+    "garbled",
+    "garbled_share",
+    "mean_risk",
+    "max_risk",
+    "mean_p_major",
+    "words",
+    "mqm_penalty",
+    "mqm_per_100_words",
+    "verdict",
+    "roundtrip",
+    "warnings",
+    "errors",
+]
 
 
-def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
+def _document_table(table, documents, errors, files, status, settings: Settings) -> pd.DataFrame:
     by_doc = {d.doc: d for d in documents}
     rows = []
     for name, _path in files:
@@ -275,65 +303,44 @@ def _document_table(table, documents, errors, files, status) -> pd.DataFrame:
         else:  # a pair file with a ragged row keeps its error *and* the audit of the rest
             ran = bool((audited["roundtrip"] != "").any()) if n else False
             rt = "ran" if ran else ("skipped: " + (status.reason or "nothing to audit"))
-            verdict = document_verdict(n, review, garbled, per_100)
-        rows.append({
-            "doc": name,
-            "lang": document.lang if document else "",
-            "encoding": document.encoding if document else "",
-            "sentences": len(doc_rows),
-            "audited": n,
-            "review": review,
-            "garbled": garbled,
-            "garbled_share": round(garbled / n, 4) if n else 0.0,
-            "mean_risk": round(float(audited["risk"].mean()), 4) if n else 0.0,
-            "max_risk": round(float(audited["risk"].max()), 4) if n else 0.0,
-            "mean_p_major": round(float(audited["p_major"].mean()), 4) if n else 0.0,
-            "words": n_words,
-            "mqm_penalty": round(penalty, 2),
-            "mqm_per_100_words": per_100,
-            "verdict": verdict,
-            "roundtrip": rt,
-            "warnings": "; ".join(_document_warnings(document)) if document else "",
-            "errors": errors.get(name, ""),
-        })
+            verdict = document_verdict(n, review, garbled, per_100, settings)
+        rows.append(
+            {
+                "doc": name,
+                "lang": document.lang if document else "",
+                "encoding": document.encoding if document else "",
+                "sentences": len(doc_rows),
+                "audited": n,
+                "review": review,
+                "garbled": garbled,
+                "garbled_share": round(garbled / n, 4) if n else 0.0,
+                "mean_risk": round(float(audited["risk"].mean()), 4) if n else 0.0,
+                "max_risk": round(float(audited["risk"].max()), 4) if n else 0.0,
+                "mean_p_major": round(float(audited["p_major"].mean()), 4) if n else 0.0,
+                "words": n_words,
+                "mqm_penalty": round(penalty, 2),
+                "mqm_per_100_words": per_100,
+                "verdict": verdict,
+                "roundtrip": rt,
+                "warnings": "; ".join(_document_warnings(document)) if document else "",
+                "errors": errors.get(name, ""),
+            }
+        )
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
 
 def _document_warnings(document: Document) -> list[str]:
     warnings = list(document.warnings)
     if document.lang and document.lang not in SUPPORTED_LANGS:
-        warnings.append(f"document language {document.lang} is not supported "
-                        f"(mtaudit audits {' and '.join(SUPPORTED_LANGS)}); its sentences "
-                        "in other languages are skipped")
+        warnings.append(
+            f"document language {document.lang} is not supported "
+            f"(mtaudit audits {' and '.join(SUPPORTED_LANGS)}); its sentences "
+            "in other languages are skipped"
+        )
     return warnings
 
 
-def signature(checks, status: RoundTripStatus) -> dict:
-    """Everything two audits must share to be comparable, as sacrebleu's signatures do."""
-    import pysbd
-    import sacrebleu
-
-    models = ",".join(f"{k}={v}" for k, v in sorted(status.models.items())) or "none"
-    th = WEIGHTS["thresholds"]
-    return {
-        "mtaudit": __version__,
-        "weights": WEIGHTS["version"],
-        "thresholds": dict(th),
-        "p_major_calibration": WEIGHTS.get("calibration", {}).get("version", "none"),
-        "roundtrip_models": status.models,
-        "roundtrip_weights_trained": WEIGHTS["roundtrip"]["trained"],
-        "checks": sorted(c.id for c in checks),
-        "segmenter": f"pysbd {pysbd.__version__}",
-        "sacrebleu": sacrebleu.__version__,
-        "roundtrip_metrics": f"chrF2 (sacrebleu), BLEU effective_order, {TER_SIGNATURE}",
-        "python": platform.python_version(),
-        "text": (f"mtaudit:{__version__}|weights:{WEIGHTS['version']}|review:{th['review']}"
-                 f"|garbled:{th['garbled']}|checks:{len(checks)}|rt:{models}"
-                 f"|p_major:{WEIGHTS.get('calibration', {}).get('version', 'none')}"),
-    }
-
-
-def _summary(table, doc_table, checks, status, seconds: float) -> dict:
+def _summary(table, doc_table, settings: Settings, status: RoundTripStatus, seconds: float) -> dict:
     counts = table["verdict"].value_counts().to_dict() if len(table) else {}
     return {
         "totals": {
@@ -346,9 +353,12 @@ def _summary(table, doc_table, checks, status, seconds: float) -> dict:
             "mqm_penalty": round(float(doc_table["mqm_penalty"].sum()), 2),
         },
         "documents_by_verdict": doc_table["verdict"].value_counts().to_dict(),
-        "mqm_per_100_words": dict(zip(doc_table["doc"], doc_table["mqm_per_100_words"],
-                                      strict=True)),
+        "mqm_per_100_words": dict(
+            zip(doc_table["doc"], doc_table["mqm_per_100_words"], strict=True)
+        ),
         "roundtrip": status.as_dict() | ({} if status.ran else {"how_to_enable": INSTALL_HINT}),
-        "signature": signature(checks, status),
+        "signature": signature(
+            settings, status.models, calibration()["version"], code_fingerprint()
+        ),
         "seconds": round(seconds, 3),
     }

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sacrebleu.metrics import BLEU, CHRF
 
+from mtaudit.lang.tokens import words
 from mtaudit.metrics import sentence_ter
-from mtaudit.text import words
 from mtaudit.translate.base import ModelMissing, Translator
 
 log = logging.getLogger("mtaudit")
@@ -27,8 +27,20 @@ PIVOT = {"de": "en", "en": "de"}
 can route a language through another one for which models are installed."""
 CHUNK = 512
 """Sentences per round-trip chunk: a checkpoint for the cache and a progress-bar step."""
-RT_COLUMNS = ["backtranslation", "roundtrip", "bt_score", "rt_score", "fd_orig", "fd_rt",
-              "fd_gap", "rt_chrf", "rt_bleu", "rt_ter", "rt_changed", "rt_diff"]
+RT_COLUMNS = [
+    "backtranslation",
+    "roundtrip",
+    "bt_score",
+    "rt_score",
+    "fd_orig",
+    "fd_rt",
+    "fd_gap",
+    "rt_chrf",
+    "rt_bleu",
+    "rt_ter",
+    "rt_changed",
+    "rt_diff",
+]
 
 _CHRF = CHRF()
 _BLEU = BLEU(effective_order=True)
@@ -44,8 +56,12 @@ class RoundTripStatus:
     sentences: int = 0
 
     def as_dict(self) -> dict:
-        return {"ran": self.ran, "reason": self.reason, "models": self.models,
-                "sentences": self.sentences}
+        return {
+            "ran": self.ran,
+            "reason": self.reason,
+            "models": self.models,
+            "sentences": self.sentences,
+        }
 
 
 TranslatorFactory = Callable[[str, str], Translator]
@@ -70,8 +86,7 @@ def load_translators(
             except ModelMissing as exc:
                 log.debug("%s", exc)
                 missing.append("->".join(pair))
-    return found, (f"no translation model installed for {', '.join(missing)}"
-                   if missing else "")
+    return found, (f"no translation model installed for {', '.join(missing)}" if missing else "")
 
 
 def run_roundtrip(
@@ -98,15 +113,14 @@ def run_roundtrip(
         # Chunks bound the work lost to an interruption (the cache keeps finished chunks) and
         # drive the progress bar; each chunk is still large enough for efficient batches.
         for begin in range(0, len(index), CHUNK):
-            idx = index[begin:begin + CHUNK]
+            idx = index[begin : begin + CHUNK]
             _roundtrip_chunk(out, idx, fwd, back)
             if progress:
                 progress(len(idx))
     return out
 
 
-def _roundtrip_chunk(out: pd.DataFrame, idx: pd.Index, fwd: Translator,
-                     back: Translator) -> None:
+def _roundtrip_chunk(out: pd.DataFrame, idx: pd.Index, fwd: Translator, back: Translator) -> None:
     """Translate, back-translate, score and measure the rows ``idx`` of ``out`` in place."""
     originals = [_flat(t) for t in out.loc[idx, "text"]]
     forward = fwd.translate(originals)
@@ -130,8 +144,9 @@ def _roundtrip_chunk(out: pd.DataFrame, idx: pd.Index, fwd: Translator,
     metrics = [roundtrip_metrics(t, rt, s) for t, rt, s in zip(texts, rts, starts, strict=True)]
     for col in ("rt_chrf", "rt_bleu", "rt_ter"):
         out.loc[idx, col] = [m[col] for m in metrics]
-    out.loc[idx, "rt_changed"] = pd.Series([m["rt_changed"] for m in metrics], index=idx,
-                                           dtype=object)
+    out.loc[idx, "rt_changed"] = pd.Series(
+        [m["rt_changed"] for m in metrics], index=idx, dtype=object
+    )
     out.loc[idx, "rt_diff"] = [m["rt_diff"] for m in metrics]
 
 
@@ -143,8 +158,13 @@ def _flat(text: str) -> str:
 def roundtrip_metrics(original: str, roundtrip: str, offset: int = 0) -> dict:
     """chrF, smoothed sentence BLEU, TER and the original's words that did not come back."""
     if not original.strip():
-        return {"rt_chrf": float("nan"), "rt_bleu": float("nan"), "rt_ter": float("nan"),
-                "rt_changed": [], "rt_diff": ""}
+        return {
+            "rt_chrf": float("nan"),
+            "rt_bleu": float("nan"),
+            "rt_ter": float("nan"),
+            "rt_changed": [],
+            "rt_diff": "",
+        }
     changed, diff = diff_spans(original, roundtrip, offset)
     return {
         "rt_chrf": round(_CHRF.sentence_score(roundtrip, [original]).score, 2),
@@ -155,15 +175,15 @@ def roundtrip_metrics(original: str, roundtrip: str, offset: int = 0) -> dict:
     }
 
 
-def diff_spans(original: str, roundtrip: str, offset: int = 0) -> tuple[list[tuple[int, int]],
-                                                                         str]:
+def diff_spans(original: str, roundtrip: str, offset: int = 0) -> tuple[list[tuple[int, int]], str]:
     """Word-level differences as character spans in the original (+ ``offset``).
 
     Returns the spans and a readable summary such as ``Bürgermeisterin→Bürgermeister``.
     """
     a, b = words(original, offset), words(roundtrip)
-    matcher = difflib.SequenceMatcher(a=[t.lower for t in a], b=[t.lower for t in b],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[t.lower for t in a], b=[t.lower for t in b], autojunk=False
+    )
     spans: list[tuple[int, int]] = []
     parts: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.checks.base import Finding
-from mtaudit.checks.source_aware import length_z
-from mtaudit.text import word_count
+from mtaudit.lang.lengths import length_z
+from mtaudit.lang.tokens import word_count
 
 log = logging.getLogger("mtaudit")
 
@@ -93,8 +93,9 @@ def add_source_signals(table: pd.DataFrame) -> pd.DataFrame:
     has_source = (out["skip_reason"] == "") & (out["source"].str.strip() != "")
     if has_source.any():
         rows = out[has_source]
-        out.loc[has_source, "xling_sim"] = xling_similarity(list(rows["source"]),
-                                                            list(rows["text"]))
+        out.loc[has_source, "xling_sim"] = xling_similarity(
+            list(rows["source"]), list(rows["text"])
+        )
         if "backtranslation" in out:
             chrf = CHRF()
             out.loc[has_source, "src_chrf"] = [
@@ -104,8 +105,13 @@ def add_source_signals(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def features(findings: Sequence[Finding], text: str, source: str = "", lang: str = "de",
-             xling_sim: float = math.nan) -> dict[str, float]:
+def features(
+    findings: Sequence[Finding],
+    text: str,
+    source: str = "",
+    lang: str = "de",
+    xling_sim: float = math.nan,
+) -> dict[str, float]:
     """The calibration features of one sentence (names match the keys of the weights JSON).
 
     Findings count by severity and by check family, weighted by their confidence; a model

@@ -14,4 +14,5 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 . .venv/bin/activate
 ruff check mtaudit tests benchmarks
+ruff format --check mtaudit tests benchmarks
 python -m pytest -q

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from mtaudit.baseline import Baseline, normalise, read_sentences_csv, sentence_hash
+from mtaudit.baseline import Baseline
 from mtaudit.cli import main
+from mtaudit.reports.reviewer import normalise, read_sentences_csv, sentence_hash
 
 DOUBLED = "The committee approved the the budget on Friday."
 CIRCULAR = "The Mayor of Lyon has criticised the Mayor of Lyon for the delay."
@@ -38,13 +39,16 @@ def test_reviewer_columns_follow_the_sentence_not_the_row(corpus, tmp_path):
     table = read_sentences_csv(out / "sentences.csv")
     assert list(table.columns[-2:]) == ["reviewer_verdict", "reviewer_note"]
     table.loc[table["text"] == CIRCULAR, ["reviewer_verdict", "reviewer_note"]] = [
-        "accepted", "a quote, intended"]
+        "accepted",
+        "a quote, intended",
+    ]
     table.to_csv(out / "sentences.csv", index=False)
 
     # A new sentence in front shifts every row; re-spacing does not lose the review.
     wrapped = CIRCULAR.replace(" has ", "  has ")
-    (corpus / "a.txt").write_text(f"A new first line arrived. {DOUBLED} {wrapped}\n",
-                                  encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        f"A new first line arrived. {DOUBLED} {wrapped}\n", encoding="utf-8"
+    )
     assert _audit(corpus, out) == 0
     again = read_sentences_csv(out / "sentences.csv")
     reviewed = again[again["reviewer_verdict"] != ""]
@@ -84,8 +88,9 @@ def test_baseline_of_all_findings_silences_the_corpus(corpus, tmp_path):
     baseline = tmp_path / "all.json"
     assert main(["baseline", "create", str(out), "-o", str(baseline), "--all-findings"]) == 0
     assert Baseline.load(baseline).entries == {
-        ("a.txt", sentence_hash(DOUBLED), "REP-001"), ("a.txt", sentence_hash(CIRCULAR),
-                                                       "REP-003")}
+        ("a.txt", sentence_hash(DOUBLED), "REP-001"),
+        ("a.txt", sentence_hash(CIRCULAR), "REP-003"),
+    }
     out2 = tmp_path / "out2"
     _audit(corpus, out2, "--baseline", str(baseline))
     summary = json.loads((out2 / "summary.json").read_text())

@@ -6,7 +6,8 @@ import json
 from importlib.resources import files
 
 from mtaudit.checks.base import Finding
-from mtaudit.scoring import WEIGHTS, calibrated_risk, sentence_risk
+from mtaudit.scoring import calibrated_risk, calibration, sentence_risk
+from mtaudit.settings import DEFAULT_SETTINGS
 from mtaudit.signals import family, features
 
 SHIPPED = json.loads(files("mtaudit.data").joinpath("calibration", "weights.json").read_text())
@@ -17,10 +18,10 @@ def major(check_id: str = "DE-GRAM-001") -> Finding:
 
 
 def test_weights_come_from_the_shipped_file() -> None:
-    calibration = WEIGHTS["calibration"]
-    assert calibration["version"] == SHIPPED["version"]
-    assert calibration["thresholds"] == SHIPPED["thresholds"]
-    assert 0 < calibration["thresholds"]["review"] < calibration["thresholds"]["garbled"] < 1
+    fitted = calibration()
+    assert fitted["version"] == SHIPPED["version"]
+    assert fitted["thresholds"] == SHIPPED["thresholds"]
+    assert 0 < fitted["thresholds"]["review"] < fitted["thresholds"]["garbled"] < 1
     sets = SHIPPED["sets"]
     assert sets["target_only"]["trained"] and sets["source_aware"]["trained"]
     assert not sets["source_aware+roundtrip"]["trained"]
@@ -28,8 +29,9 @@ def test_weights_come_from_the_shipped_file() -> None:
 
 
 def test_features() -> None:
-    x = features([major(), major("SRC-NUM-001")], "Ein kurzer Satz.", "A short sentence.",
-                 "de", 0.8)
+    x = features(
+        [major(), major("SRC-NUM-001")], "Ein kurzer Satz.", "A short sentence.", "de", 0.8
+    )
     assert x["sev:major"] == 2 and x["fam:SRC-NUM"] == 1 and x["xling_sim"] == 0.8
     assert "len_short" in x and "xling_sim" not in features([], "Ein Satz.")
     assert family("DE-GENDER-003") == "DE-GENDER"
@@ -39,9 +41,12 @@ def test_risk_grows_with_evidence() -> None:
     text = "Der Vertrag wurde gestern unterzeichnet."
     none = calibrated_risk([], text)
     one = calibrated_risk([major()], text)
-    critical = calibrated_risk([Finding("SRC-COPY-001", "c", 0, 3, "critical", "A")], text,
-                               "The contract was signed yesterday.")
-    assert 0 < none < one < 1 and critical > WEIGHTS["calibration"]["thresholds"]["garbled"]
+    critical = calibrated_risk(
+        [Finding("SRC-COPY-001", "c", 0, 3, "critical", "A")],
+        text,
+        "The contract was signed yesterday.",
+    )
+    assert 0 < none < one < 1 and critical > calibration()["thresholds"]["garbled"]
 
 
 def test_untrained_roundtrip_still_adds_evidence() -> None:
@@ -50,6 +55,6 @@ def test_untrained_roundtrip_still_adds_evidence() -> None:
 
 def test_verdict_risk_follows_the_findings() -> None:
     assert sentence_risk([]) == 0.0
-    assert WEIGHTS["thresholds"]["review"] <= sentence_risk([major()])
-    assert sentence_risk([major()]) < WEIGHTS["thresholds"]["garbled"]
-    assert sentence_risk([major(), major("DE-IDIOM-001")]) >= WEIGHTS["thresholds"]["garbled"]
+    assert DEFAULT_SETTINGS.thresholds.review <= sentence_risk([major()])
+    assert sentence_risk([major()]) < DEFAULT_SETTINGS.thresholds.garbled
+    assert sentence_risk([major(), major("DE-IDIOM-001")]) >= DEFAULT_SETTINGS.thresholds.garbled

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from mtaudit.cli import main
-from mtaudit.config import Config, ConfigError, GateThresholds, find, load, scoring_thresholds
-from mtaudit.scoring import WEIGHTS
+from mtaudit.config import Config, ConfigError, GateThresholds, find, load
+from mtaudit.settings import DEFAULT_SETTINGS, Thresholds
 
 PYPROJECT = """
 [project]
@@ -30,8 +30,10 @@ garbled = 0.5
 max-garbled = 0
 require-roundtrip = true
 """
-TEXT = ("The committee approved the the budget on Friday. The Mayor of Lyon has criticised "
-        "the Mayor of Lyon for the delay.\n")
+TEXT = (
+    "The committee approved the the budget on Friday. The Mayor of Lyon has criticised "
+    "the Mayor of Lyon for the delay.\n"
+)
 
 
 def test_found_upwards_and_parsed(tmp_path):
@@ -56,17 +58,20 @@ def test_mtaudit_toml_wins_and_pyproject_without_table_is_ignored(tmp_path):
     assert config.ignore == ["PUNCT"] and config.gate.max_garbled == 2
 
 
-@pytest.mark.parametrize("body, named", [
-    ("selct = ['REP']", "unknown key 'selct'"),
-    ("batch-size = '8'", "batch-size: expected a whole number"),
-    ("languages = ['fr']", "languages: unsupported language 'fr'"),
-    ("[thresholds]\nreview = 1.5", "thresholds.review: expected a number between 0 and 1"),
-    ("[thresholds]\nreview = 0.7\ngarbled = 0.5", "review (0.7) must not exceed garbled"),
-    ("[gate]\nmax-garbled = true", "gate.max-garbled: expected a whole number"),
-    ("[gate]\nmax_garbeld_share = 0.1", "unknown key gate.'max_garbeld_share'"),
-    ("roundtrip = 'no'", "roundtrip: expected true or false"),
-    ("select = [", "mtaudit.toml"),
-])
+@pytest.mark.parametrize(
+    "body, named",
+    [
+        ("selct = ['REP']", "unknown key 'selct'"),
+        ("batch-size = '8'", "batch-size: expected a whole number"),
+        ("languages = ['fr']", "languages: unsupported language 'fr'"),
+        ("[thresholds]\nreview = 1.5", "thresholds.review: expected a number between 0 and 1"),
+        ("[thresholds]\nreview = 0.7\ngarbled = 0.5", "review (0.7) must not exceed garbled"),
+        ("[gate]\nmax-garbled = true", "gate.max-garbled: expected a whole number"),
+        ("[gate]\nmax_garbeld_share = 0.1", "unknown key gate.'max_garbeld_share'"),
+        ("roundtrip = 'no'", "roundtrip: expected true or false"),
+        ("select = [", "mtaudit.toml"),
+    ],
+)
 def test_bad_config_is_exit_2_naming_the_key(tmp_path, monkeypatch, capsys, body, named):
     (tmp_path / "mtaudit.toml").write_text(body + "\n")
     (tmp_path / "a.txt").write_text(TEXT)
@@ -85,12 +90,28 @@ def test_flags_override_the_file(tmp_path, monkeypatch, capsys):
     summary = json.loads(capsys.readouterr().out)
     assert "REP-001" in summary["signature"]["checks"]
     assert summary["signature"]["checks"] == sorted(
-        c for c in summary["signature"]["checks"] if c.startswith("REP") and c != "REP-003")
+        c for c in summary["signature"]["checks"] if c.startswith("REP") and c != "REP-003"
+    )
     assert summary["signature"]["thresholds"] == {"review": 0.1, "garbled": 0.5}
-    assert WEIGHTS["thresholds"] == {"review": 0.15, "garbled": 0.5}  # restored afterwards
+    assert DEFAULT_SETTINGS.thresholds == Thresholds(0.15, 0.5)  # the defaults are untouched
 
-    assert main(["audit", "a.txt", "--no-roundtrip", "--json", "--out", "out",
-                 "--ignore", "REP-001", "--garbled-threshold", "0.9"]) == 0
+    assert (
+        main(
+            [
+                "audit",
+                "a.txt",
+                "--no-roundtrip",
+                "--json",
+                "--out",
+                "out",
+                "--ignore",
+                "REP-001",
+                "--garbled-threshold",
+                "0.9",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert "REP-001" not in summary["signature"]["checks"]
     assert summary["signature"]["thresholds"]["garbled"] == 0.9
@@ -99,17 +120,20 @@ def test_flags_override_the_file(tmp_path, monkeypatch, capsys):
 def test_languages_skip_other_sentences(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.txt").write_text(TEXT)
     monkeypatch.chdir(tmp_path)
-    assert main(["audit", "a.txt", "--no-roundtrip", "--json", "--out", "out",
-                 "--languages", "de"]) == 0
+    assert (
+        main(["audit", "a.txt", "--no-roundtrip", "--json", "--out", "out", "--languages", "de"])
+        == 0
+    )
     totals = json.loads(capsys.readouterr().out)["totals"]
     assert totals["audited"] == 0 and totals["skipped"] == 2
 
 
-def test_thresholds_are_restored_even_on_error():
-    with pytest.raises(RuntimeError), scoring_thresholds(Config(review=0.01)):
-        assert WEIGHTS["thresholds"]["review"] == 0.01
-        raise RuntimeError
-    assert WEIGHTS["thresholds"]["review"] == 0.15
+def test_thresholds_are_a_value_not_a_global():
+    settings = Config(review=0.01).settings()
+    assert settings.thresholds.review == 0.01
+    assert DEFAULT_SETTINGS.thresholds.review == 0.15
+    with pytest.raises(ValueError, match="must not exceed"):
+        DEFAULT_SETTINGS.with_thresholds(review=0.9, garbled=0.5)
 
 
 def test_checks_select_filters_the_listing(capsys):

@@ -82,16 +82,18 @@ def test_sentence_offsets_point_into_the_decoded_original(tmp_path):
     table = segment(document)
     assert len(table) == 2
     for row in table.itertuples():
-        assert document.text[row.start:row.end] == row.text
+        assert document.text[row.start : row.end] == row.text
     assert "\u00a0" in table.loc[0, "text"]  # the report keeps the original characters
     assert "\u00a0" not in document.analysis  # the checks see plain spaces at the same offsets
     assert len(document.analysis) == len(document.text)
 
 
 def test_paragraphs_split_on_blank_lines_and_join_wrapped_lines():
-    text = ("The committee met on Tuesday and agreed\nto postpone the vote until May.\n\n"
-            "A Heading\nNext paragraph starts here.\n")
-    spans = [text[p.start:p.end] for p in paragraphs(text)]
+    text = (
+        "The committee met on Tuesday and agreed\nto postpone the vote until May.\n\n"
+        "A Heading\nNext paragraph starts here.\n"
+    )
+    spans = [text[p.start : p.end] for p in paragraphs(text)]
     assert spans == [
         "The committee met on Tuesday and agreed\nto postpone the vote until May.",
         "A Heading",
@@ -101,8 +103,7 @@ def test_paragraphs_split_on_blank_lines_and_join_wrapped_lines():
 
 def test_list_markers_are_left_out_of_the_sentence(tmp_path):
     document = _doc(tmp_path, "l.md", b"- The first point is clear.\n2. The second is too.\n")
-    assert list(segment(document)["text"]) == ["The first point is clear.",
-                                                "The second is too."]
+    assert list(segment(document)["text"]) == ["The first point is clear.", "The second is too."]
 
 
 def test_document_and_sentence_language(tmp_path):
@@ -110,15 +111,22 @@ def test_document_and_sentence_language(tmp_path):
     table = segment(document)
     assert document.lang == "en"
     assert set(table["lang"]) == {"en"}
-    mixed = _doc(tmp_path, "mixed.txt", (GERMAN + "\nThe weather in the mountains was "
-                                         "surprisingly warm for the time of year.\n").encode())
+    mixed = _doc(
+        tmp_path,
+        "mixed.txt",
+        (
+            GERMAN + "\nThe weather in the mountains was surprisingly warm for the time of year.\n"
+        ).encode(),
+    )
     langs = list(segment(mixed)["lang"])
     assert langs[0] == "de" and langs[-1] == "en"
 
 
 def test_unsupported_language_is_skipped_not_guessed(tmp_path):
-    french = ("Le conseil municipal a présenté son nouveau budget lundi. Le maire a parlé "
-              "d'une année difficile pour toute la ville.\n")
+    french = (
+        "Le conseil municipal a présenté son nouveau budget lundi. Le maire a parlé "
+        "d'une année difficile pour toute la ville.\n"
+    )
     table = segment(_doc(tmp_path, "fr.txt", french.encode()))
     assert all(r.startswith("unsupported language: fr") for r in table["skip_reason"])
 
@@ -158,8 +166,9 @@ def test_prose_is_not_boilerplate(line):
 
 
 def test_alt_text_above_a_credit_caption_is_boilerplate():
-    assert boilerplate_reason("Two ministers shake hands",
-                              "Talks went well, she said Image: A. Person/Reuters")
+    assert boilerplate_reason(
+        "Two ministers shake hands", "Talks went well, she said Image: A. Person/Reuters"
+    )
 
 
 def test_one_huge_line_is_segmented(tmp_path):
@@ -181,24 +190,29 @@ def test_discover_walks_folders_with_include_and_exclude(tmp_path):
 
 
 def test_hard_wrapped_text_keeps_sentences_across_line_breaks(tmp_path):
-    text = ("The regional parliament voted on Thursday to extend the\n"
-            "Mandate of the Commission until the end of the year. Members of\n"
-            "Parliament from three parties supported the motion, while the\n"
-            "Greens abstained.\n\nA second paragraph follows here.\n")
+    text = (
+        "The regional parliament voted on Thursday to extend the\n"
+        "Mandate of the Commission until the end of the year. Members of\n"
+        "Parliament from three parties supported the motion, while the\n"
+        "Greens abstained.\n\nA second paragraph follows here.\n"
+    )
     document = _doc(tmp_path, "wrapped.txt", text.encode())
     table = segment(document)
     assert list(table["para_id"]) == [0, 0, 1]
     assert table.loc[0, "text"].startswith("The regional") and table.loc[0, "text"].endswith(
-        "of the year.")
+        "of the year."
+    )
     assert table.loc[1, "text"].startswith("Members of\nParliament")
     assert table.loc[1, "text"].endswith("Greens abstained.")
 
 
 def test_one_paragraph_per_line_keeps_headlines_apart(tmp_path):
-    text = ("Die Regierung plant neue Regeln für den Wohnungsbau.\n"
-            "Kritik aus den Ländern wächst\n"
-            "Mehrere Länder lehnen den Entwurf ab.\n"
-            "Eine Einigung ist nicht in Sicht.\n")
+    text = (
+        "Die Regierung plant neue Regeln für den Wohnungsbau.\n"
+        "Kritik aus den Ländern wächst\n"
+        "Mehrere Länder lehnen den Entwurf ab.\n"
+        "Eine Einigung ist nicht in Sicht.\n"
+    )
     table = segment(_doc(tmp_path, "lines.txt", text.encode()))
     assert list(table["text"])[1] == "Kritik aus den Ländern wächst"
     assert table.loc[1, "kind"] == "heading"

@@ -15,12 +15,14 @@ import pytest
 import yaml
 
 from mtaudit.cli import build_parser, main
-from mtaudit.gate import line_column
+from mtaudit.reports.sarif import line_column
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = "The council met on Monday. It approved the budget.\n"
-GARBLED = ("Heading\n\nThe council met on Monday.\nPrices went up and up and up and up and the "
-           "the Mayor of Lyon has criticised the Mayor of Lyon.\n")
+GARBLED = (
+    "Heading\n\nThe council met on Monday.\nPrices went up and up and up and up and the "
+    "the Mayor of Lyon has criticised the Mayor of Lyon.\n"
+)
 
 
 @pytest.fixture
@@ -46,8 +48,9 @@ def test_passes_and_fails_on_thresholds(corpus, capsys):
     assert "bad.txt: garbled share 0.3333 > 0.2" in out
     assert "corpus garbled share 0.2 > 0.05" in out
     assert "clean.txt" not in out
-    code, out = _gate(capsys, "texts", "--max-garbled-share", "1",
-                      "--corpus-max-garbled-share", "1")
+    code, out = _gate(
+        capsys, "texts", "--max-garbled-share", "1", "--corpus-max-garbled-share", "1"
+    )
     assert code == 0
     code, out = _gate(capsys, "texts/clean.txt", "--require-roundtrip")
     assert code == 1 and "round trip required but did not run" in out
@@ -101,7 +104,7 @@ def test_sarif_locations_point_at_the_words(corpus, capsys):
         region = loc["region"]
         line = lines[region["startLine"] - 1]
         assert region["startLine"] == region["endLine"] == 4
-        words = line[region["startColumn"] - 1:region["endColumn"] - 1]
+        words = line[region["startColumn"] - 1 : region["endColumn"] - 1]
         assert words == region["snippet"]["text"]
     doubled = next(r for r in run["results"] if r["ruleId"] == "REP-001")
     assert doubled["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "the the"
@@ -140,13 +143,23 @@ def test_pre_commit_hook_entry_runs_on_files(tmp_path):
     assert argv[0] == "mtaudit"
     (tmp_path / "clean.md").write_text(CLEAN)
     (tmp_path / "bad.txt").write_text(GARBLED)
-    env = {**os.environ, "MTAUDIT_CACHE_DIR": str(tmp_path / "cache"),
-           "ARGOS_PACKAGES_DIR": str(tmp_path / "argos"), "XDG_DATA_HOME": str(tmp_path / "x")}
+    env = {
+        **os.environ,
+        "MTAUDIT_CACHE_DIR": str(tmp_path / "cache"),
+        "ARGOS_PACKAGES_DIR": str(tmp_path / "argos"),
+        "XDG_DATA_HOME": str(tmp_path / "x"),
+    }
 
     def hook_run(*files: str) -> subprocess.CompletedProcess:
         assert all(re.search(hook["files"], f) for f in files)
-        return subprocess.run([str(script), *argv[1:], *files], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [str(script), *argv[1:], *files],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     ok = hook_run("clean.md")
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -156,8 +169,9 @@ def test_pre_commit_hook_entry_runs_on_files(tmp_path):
 
 def test_gate_audits_bilingual_pairs(capsys):
     pairs = Path(__file__).parent / "fixtures" / "bilingual" / "pairs.tsv"
-    code, out = _gate(capsys, "--pairs", str(pairs), "--format", "json",
-                      "--max-mqm-per-100-words", "0")
+    code, out = _gate(
+        capsys, "--pairs", str(pairs), "--format", "json", "--max-mqm-per-100-words", "0"
+    )
     report = json.loads(out)
     assert code == 1 and not report["passed"]
     assert any("pairs.tsv" in reason for reason in report["reasons"])

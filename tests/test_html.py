@@ -13,9 +13,11 @@ from mtaudit.reports import write_reports
 from mtaudit.reports.html import page_name
 from mtaudit.translate.base import Translation
 
-DAMAGED = ("Budget news\n\nThe committee approved the the budget on Friday.\n"
-           "It will  take effect\nin May.\n\nThe Mayor of Lyon has criticised the Mayor of "
-           "Lyon for the delay.\n")
+DAMAGED = (
+    "Budget news\n\nThe committee approved the the budget on Friday.\n"
+    "It will  take effect\nin May.\n\nThe Mayor of Lyon has criticised the Mayor of "
+    "Lyon for the delay.\n"
+)
 HOSTILE = "Der Stadtrat sagte: <script>alert('x')</script> & \"mehr\" kommt <b>bald</b>.\n"
 
 
@@ -53,8 +55,10 @@ def _text_div(page: str) -> str:
 
 
 def test_page_names_are_safe_and_unique():
-    names = {page_name(d) for d in ("a/b.txt", "a_b.txt", "../../etc/passwd", "index",
-                                    "Übersetzung <1>.md")}
+    names = {
+        page_name(d)
+        for d in ("a/b.txt", "a_b.txt", "../../etc/passwd", "index", "Übersetzung <1>.md")
+    }
     assert len(names) == 5
     for name in names:
         assert re.fullmatch(r"[A-Za-z0-9._-]+\.html", name) and not name.startswith(".")

@@ -40,10 +40,12 @@ PAIRS = [
     ("THE BRIDGE opened Today.", "the bridge OPENED today."),
     ("Hello, world!", "Hello world"),
     ("Hello , world !", "Hello, world!"),
-    ("It's 5 p.m. -- \"really\"?", "It is 5 pm, really?"),
+    ('It\'s 5 p.m. -- "really"?', "It is 5 pm, really?"),
     ("Die Bürgermeisterin eröffnete die Brücke.", "Die Bürgermeister eröffnete die Brücke."),
-    ("Gestern hat der Bürgermeister die neue Brücke eröffnet.",
-     "Der Bürgermeister hat gestern die neue Brücke eröffnet."),
+    (
+        "Gestern hat der Bürgermeister die neue Brücke eröffnet.",
+        "Der Bürgermeister hat gestern die neue Brücke eröffnet.",
+    ),
     ("Straße STRASSE straße", "strasse Straße STRASSE"),
     ("Ünïcödé façade naïve café", "unicode facade naive cafe"),
     ("日本語 の テキスト", "テキスト の 日本語"),
@@ -96,8 +98,8 @@ def test_random_edits_of_random_sentences_match_sacrebleu():
                 hyp.insert(rng.randint(0, len(hyp)), rng.choice(vocab))
             elif hyp:
                 start, size = rng.randrange(len(hyp)), rng.randint(1, 5)
-                block = hyp[start:start + size]
-                del hyp[start:start + size]
+                block = hyp[start : start + size]
+                del hyp[start : start + size]
                 at = rng.randint(0, len(hyp))
                 hyp[at:at] = block
         h, r = " ".join(hyp), " ".join(ref)

@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 import mtaudit
-from mtaudit.pipeline import EXIT_OK, EXIT_UNREADABLE, RoundTripRequired
+from mtaudit.pipeline import RoundTripRequired
 from mtaudit.reports import write_reports
 
-GOOD_DE = ("Der Stadtrat hat den Haushalt am Montag beschlossen. Die Opposition stimmte "
-           "dagegen.\n")
-DAMAGED_EN = ("The committee has approved the the budget on Monday. The Finance Minister of "
-              "Ontario has praised the Finance Minister of Ontario.\n")
+GOOD_DE = "Der Stadtrat hat den Haushalt am Montag beschlossen. Die Opposition stimmte dagegen.\n"
+DAMAGED_EN = (
+    "The committee has approved the the budget on Monday. The Finance Minister of "
+    "Ontario has praised the Finance Minister of Ontario.\n"
+)
 
 
 @pytest.fixture
@@ -27,8 +28,9 @@ def batch(tmp_path):
     (folder / "damaged.md").write_text(DAMAGED_EN, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
-    (folder / "latin1.txt").write_bytes("Die Brücke über die Straße ist gesperrt.".encode(
-        "latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Die Brücke über die Straße ist gesperrt.".encode("latin-1")
+    )
     (folder / "menu.txt").write_text("Skip to content\nLeave a Reply\n")
     (folder / "dangling.txt").symlink_to(folder / "does-not-exist.txt")
     (folder / "notes.csv").write_text("not audited")
@@ -38,8 +40,15 @@ def batch(tmp_path):
 def test_one_bad_file_never_sinks_the_batch(batch):
     result = mtaudit.audit([batch], roundtrip=False)
     docs = result.documents.set_index("doc")
-    assert set(docs.index) == {"good.txt", "damaged.md", "empty.txt", "binary.txt",
-                               "latin1.txt", "menu.txt", "dangling.txt"}
+    assert set(docs.index) == {
+        "good.txt",
+        "damaged.md",
+        "empty.txt",
+        "binary.txt",
+        "latin1.txt",
+        "menu.txt",
+        "dangling.txt",
+    }
     assert "empty" in docs.loc["empty.txt", "errors"]
     assert "binary" in docs.loc["binary.txt", "errors"]
     assert "not found" in docs.loc["dangling.txt", "errors"]
@@ -48,7 +57,7 @@ def test_one_bad_file_never_sinks_the_batch(batch):
     assert docs.loc["menu.txt", "verdict"] == "skipped"
     assert docs.loc["good.txt", "verdict"] == "ok"
     assert docs.loc["damaged.md", "verdict"] in {"review", "garbled"}
-    assert result.exit_code == EXIT_UNREADABLE
+    assert result.has_unreadable
 
 
 def test_sentence_table_has_one_row_per_sentence_with_reasons(batch):
@@ -60,7 +69,7 @@ def test_sentence_table_has_one_row_per_sentence_with_reasons(batch):
     assert damaged["issue_ids"].str.contains("REP").all()
     menu = s[s["doc"] == "menu.txt"]
     assert set(menu["verdict"]) == {"skipped"} and (menu["skip_reason"] != "").all()
-    assert result.exit_code == EXIT_OK
+    assert not result.has_unreadable
 
 
 def test_without_models_the_round_trip_is_reported_as_skipped(batch, tmp_path, monkeypatch):
@@ -79,9 +88,23 @@ def test_reports_are_written_and_carry_a_signature(batch, tmp_path):
     out = tmp_path / "reports"
     write_reports(result, out)
     sentences = pd.read_csv(out / "sentences.csv", keep_default_na=False)
-    for column in ("doc", "sent_id", "start", "end", "lang", "text", "backtranslation",
-                   "roundtrip", "rt_chrf", "rt_bleu", "rt_ter", "fd_gap", "risk", "verdict",
-                   "issues"):
+    for column in (
+        "doc",
+        "sent_id",
+        "start",
+        "end",
+        "lang",
+        "text",
+        "backtranslation",
+        "roundtrip",
+        "rt_chrf",
+        "rt_bleu",
+        "rt_ter",
+        "fd_gap",
+        "risk",
+        "verdict",
+        "issues",
+    ):
         assert column in sentences.columns
     documents = pd.read_csv(out / "documents.csv", keep_default_na=False)
     assert len(documents) == 7
@@ -141,10 +164,25 @@ def test_unchanged_documents_reuse_their_findings(batch, monkeypatch):
 
 
 def test_a_document_in_an_unsupported_language_is_skipped_with_a_warning(tmp_path):
-    (tmp_path / "fr.txt").write_text("Le conseil municipal a présenté son nouveau budget lundi. "
-                                     "Le maire a parlé d'une année difficile pour la ville.\n")
+    (tmp_path / "fr.txt").write_text(
+        "Le conseil municipal a présenté son nouveau budget lundi. "
+        "Le maire a parlé d'une année difficile pour la ville.\n"
+    )
     result = mtaudit.audit([tmp_path], roundtrip=False)
     doc = result.documents.iloc[0]
     assert doc["verdict"] == "skipped" and doc["errors"] == ""
     assert "not supported" in doc["warnings"]
-    assert result.exit_code == EXIT_OK
+    assert not result.has_unreadable
+
+
+def test_audit_takes_a_plain_path_and_thresholds(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The committee approved the the budget on Friday.\n", encoding="utf-8")
+    strict = mtaudit.audit(str(path), roundtrip=False, use_cache=False, garbled_threshold=0.15)
+    lenient = mtaudit.audit(
+        path, roundtrip=False, use_cache=False, review_threshold=0.9, garbled_threshold=0.95
+    )
+    assert list(strict.sentences["verdict"]) == ["garbled"]
+    assert list(lenient.sentences["verdict"]) == ["ok"]
+    assert strict.summary["signature"]["thresholds"] == {"review": 0.15, "garbled": 0.15}
+    assert lenient.summary["signature"]["thresholds"] == {"review": 0.9, "garbled": 0.95}

@@ -27,8 +27,16 @@ def test_audit_with_installed_models_fills_every_round_trip_column(argos_env, tm
     audited = result.sentences[result.sentences["verdict"] != "skipped"]
     assert status["sentences"] == len(audited)
     assert (audited["backtranslation"] != "").all() and (audited["roundtrip"] != "").all()
-    for column in ("bt_score", "rt_score", "fd_orig", "fd_rt", "fd_gap", "rt_chrf", "rt_bleu",
-                   "rt_ter"):
+    for column in (
+        "bt_score",
+        "rt_score",
+        "fd_orig",
+        "fd_rt",
+        "fd_gap",
+        "rt_chrf",
+        "rt_bleu",
+        "rt_ter",
+    ):
         assert audited[column].map(math.isfinite).all(), column
     assert (audited["fd_gap"] == audited["fd_rt"] - audited["fd_orig"]).all()
     skipped = result.sentences[result.sentences["verdict"] == "skipped"]
@@ -57,8 +65,18 @@ def test_re_audit_is_served_from_the_cache(argos_env, tmp_path, monkeypatch):
 
 def test_cli_reports_carry_the_round_trip(argos_env, tmp_path, capsys):
     out = tmp_path / "reports"
-    assert main(["audit", str(SEEDS / "004_785d0492bf8adcf7.txt"), "--out", str(out),
-                 "--require-roundtrip"]) == 0
+    assert (
+        main(
+            [
+                "audit",
+                str(SEEDS / "004_785d0492bf8adcf7.txt"),
+                "--out",
+                str(out),
+                "--require-roundtrip",
+            ]
+        )
+        == 0
+    )
     assert "round trip skipped" not in capsys.readouterr().out
     sentences = pd.read_csv(out / "sentences.csv", keep_default_na=False)
     audited = sentences[sentences["verdict"] != "skipped"]

@@ -12,9 +12,10 @@ from mtaudit.translate.base import ModelMissing, Translation
 
 def test_diff_spans_locate_changed_words_in_the_original():
     original = "Die neue Bürgermeisterin Klaus Weber eröffnete die Brücke."
-    spans, summary = diff_spans(original, "Der neue Bürgermeister Klaus Weber eröffnete die "
-                                          "Brücke.", offset=100)
-    changed = [original[s - 100:e - 100] for s, e in spans]
+    spans, summary = diff_spans(
+        original, "Der neue Bürgermeister Klaus Weber eröffnete die Brücke.", offset=100
+    )
+    changed = [original[s - 100 : e - 100] for s, e in spans]
     assert changed == ["Die", "Bürgermeisterin"]
     assert "Bürgermeisterin→Bürgermeister" in summary
 
@@ -48,15 +49,31 @@ class Reverser:
 
 def _table(rows):
     return pd.DataFrame(
-        [{"doc": "d", "sent_id": i, "start": 0, "end": len(t), "lang": lang, "text": t,
-          "skip_reason": skip} for i, (t, lang, skip) in enumerate(rows)]
+        [
+            {
+                "doc": "d",
+                "sent_id": i,
+                "start": 0,
+                "end": len(t),
+                "lang": lang,
+                "text": t,
+                "skip_reason": skip,
+            }
+            for i, (t, lang, skip) in enumerate(rows)
+        ]
     )
 
 
 def test_run_roundtrip_batches_each_direction_once_and_skips_skipped_rows():
     translators = {(s, t): Reverser(s, t) for s, t in [("de", "en"), ("en", "de")]}
-    table = _table([("eins zwei drei", "de", ""), ("vier fünf", "de", ""),
-                    ("one two", "en", ""), ("Skip to content", "en", "site navigation")])
+    table = _table(
+        [
+            ("eins zwei drei", "de", ""),
+            ("vier fünf", "de", ""),
+            ("one two", "en", ""),
+            ("Skip to content", "en", "site navigation"),
+        ]
+    )
     out = run_roundtrip(table, translators)
     # de→en carries the German forward pass and the English backward pass: one batch each.
     assert all(tr.calls == 2 for tr in translators.values())

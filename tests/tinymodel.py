@@ -169,7 +169,7 @@ def _fill(rng: np.random.Generator, *shape: int, scale: float = 0.2) -> np.ndarr
 def _linear(spec: common_spec.LinearSpec, rng: np.random.Generator, out: int, inp: int) -> None:
     # Toy sizes keep the original scale (test outputs stay as they were); real sizes need
     # 1/sqrt(fan-in) so activations stay bounded and decoding behaves like a model's.
-    spec.weight = _fill(rng, out, inp, scale=0.2 if inp <= 64 else inp ** -0.5)
+    spec.weight = _fill(rng, out, inp, scale=0.2 if inp <= 64 else inp**-0.5)
     spec.bias = _fill(rng, out, scale=0.02)
 
 
@@ -179,8 +179,14 @@ def _norm(spec: common_spec.LayerNormSpec, dim: int) -> None:
 
 
 def build_ctranslate2_model(
-    out_dir: Path, vocab: list[str], *, seed: int, d_model: int = 32, ffn: int = 64,
-    num_layers: int = 1, num_heads: int = 2,
+    out_dir: Path,
+    vocab: list[str],
+    *,
+    seed: int,
+    d_model: int = 32,
+    ffn: int = 64,
+    num_layers: int = 1,
+    num_heads: int = 2,
 ) -> None:
     """Write a Transformer with random weights to out_dir (model.bin etc.).
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from mtaudit.text import Token, tokens, words
+from mtaudit.lang.phrases import Match, lexicon_matcher
+from mtaudit.lang.tokens import Token, tokens, words
 
 SEVERITY_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
 """MQM penalty per finding (Freitag et al. 2021); scoring and document penalties use these."""
@@ -156,13 +157,28 @@ class Check:
         }
 
 
+class PhraseCheck(Check):
+    """Base for lexicon checks: one finding per matched entry of ``kinds`` in ``resource``."""
+
+    resource: ClassVar[str]
+    kinds: ClassVar[frozenset[str] | None] = None
+
+    def message(self, match: Match) -> str:
+        raise NotImplementedError
+
+    def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
+        matcher = lexicon_matcher(self.resource, sent.lang, self.kinds)
+        for match in matcher.match_tokens(sent.tokens):
+            confidence = 1.0 if sent.rt_touches(match.start, match.end) else 0.8
+            yield self.finding(self.message(match), match.start, match.end, confidence=confidence)
+
+
 _REGISTRY: dict[str, type[Check]] = {}
 
 
 def register(cls: type[Check]) -> type[Check]:
     """Class decorator: add a check to the registry; ids must be unique."""
-    for attr in ("id", "name", "category", "summary", "explanation", "bad_example",
-                 "good_example"):
+    for attr in ("id", "name", "category", "summary", "explanation", "bad_example", "good_example"):
         if not getattr(cls, attr, None):
             raise TypeError(f"check {cls.__name__} lacks {attr!r}")
     if cls.severity not in SEVERITY_WEIGHTS:

@@ -21,11 +21,33 @@ from mtaudit.checks.base import Check, DocumentView, Finding, register
 
 _NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüßéèáíóúç]{3,}(?:['’]s)?\b")
 _RULES = [  # order matters: longest German clusters first
-    ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dsh", "j"), ("dzh", "j"), ("zh", "j"),
-    ("ck", "k"), ("ph", "f"), ("ou", "u"), ("ij", "i"), ("yj", "i"), ("iy", "i"),
-    ("w", "v"), ("y", "i"), ("j", "i"), ("ä", "a"), ("ö", "o"), ("ü", "u"),
-    ("ue", "u"), ("ß", "ss"),
-    ("é", "e"), ("è", "e"), ("á", "a"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ç", "c"),
+    ("tsch", "ch"),
+    ("tch", "ch"),
+    ("sch", "sh"),
+    ("dsh", "j"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("ou", "u"),
+    ("ij", "i"),
+    ("yj", "i"),
+    ("iy", "i"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ä", "a"),
+    ("ö", "o"),
+    ("ü", "u"),
+    ("ue", "u"),
+    ("ß", "ss"),
+    ("é", "e"),
+    ("è", "e"),
+    ("á", "a"),
+    ("í", "i"),
+    ("ó", "o"),
+    ("ú", "u"),
+    ("ç", "c"),
 ]
 _INFLECTION = ("s", "es", "e", "en", "er", "n", "ern", "ns", "ische", "ischen")
 _COMMON_WORD = 3.5
@@ -48,7 +70,7 @@ def _base(token: str) -> str:
 
 def _inflected(a: str, b: str) -> bool:
     short, long_ = sorted((a.lower(), b.lower()), key=len)
-    return long_.startswith(short) and long_[len(short):] in _INFLECTION
+    return long_.startswith(short) and long_[len(short) :] in _INFLECTION
 
 
 @lru_cache(maxsize=65_536)
@@ -63,7 +85,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
 def variants(a: str, b: str, lang: str) -> bool:
@@ -88,7 +110,7 @@ class NameSpelling(Check):
     severity = "minor"
     summary = "One name is spelled two ways in the same document."
     explanation = (
-        "A reader cannot tell whether \"Tschaikowski\" and \"Tchaikovsky\" are one person. MT "
+        'A reader cannot tell whether "Tschaikowski" and "Tchaikovsky" are one person. MT '
         "often switches between the German and the English transliteration of a name. Each "
         "spelling that is rarer in the document is reported against the commoner one."
     )
@@ -102,8 +124,9 @@ class NameSpelling(Check):
                 name = _base(m.group())
                 spots.setdefault(name, []).append((sent.start + m.start(), sent.start + m.end()))
         for name in sorted(spots, key=len, reverse=True):
-            stem = next((n for n in spots if n != name and _inflected(n, name)
-                         and len(n) < len(name)), None)
+            stem = next(
+                (n for n in spots if n != name and _inflected(n, name) and len(n) < len(name)), None
+            )
             if stem is not None:  # "Gorbatschows" counts as "Gorbatschow"
                 spots[stem].extend(spots.pop(name))
         counts = Counter({name: len(v) for name, v in spots.items()})

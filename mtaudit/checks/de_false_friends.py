@@ -8,21 +8,19 @@ sense (a bare place name after "in", a vaccine near "Dose"), so the check fires 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.checks.de_grammar import clauses, verb_lemmas
-from mtaudit.nlp import Tagged, tag
+from mtaudit.data import json_data
+from mtaudit.lang.german import clauses, verb_lemmas
+from mtaudit.lang.tagging import Tagged, tag
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[dict]:
-    path = resources.files("mtaudit").joinpath("data/de/false_friends.json")
-    patterns = json.loads(path.read_text(encoding="utf-8"))["patterns"]
+    patterns = json_data("de/false_friends.json")["patterns"]
     return [{**p, "regex": re.compile(p["clause_re"])} for p in patterns]
 
 
@@ -59,12 +57,15 @@ class FalseFriend(Check):
             names = {t.start for t in clause if t.pos == "NE"}
             for pattern in _patterns():
                 word = lemmas.get(pattern["trigger"])
-                if word is None or not pattern["regex"].search(text) or self._in_name(
-                        word, clause, names):
+                if (
+                    word is None
+                    or not pattern["regex"].search(text)
+                    or self._in_name(word, clause, names)
+                ):
                     continue
                 yield self.finding(
                     f'"{word.text}" means "{pattern["means"]}", not "{pattern["english"]}"; '
-                    f'use {pattern["use"]}',
+                    f"use {pattern['use']}",
                     word.start,
                     word.end,
                     confidence=0.9 if sent.rt_touches(word.start, word.end) else 0.75,
@@ -76,5 +77,5 @@ class FalseFriend(Check):
         if word.pos != "NN":
             return False
         i = clause.index(word)
-        neighbours = clause[max(0, i - 1):i] + clause[i + 1:i + 2]
+        neighbours = clause[max(0, i - 1) : i] + clause[i + 1 : i + 2]
         return any(t.start in names for t in neighbours)

@@ -13,74 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from mtaudit.checks.base import Check, DocumentView, Finding, SentenceView, register
-from mtaudit.checks.de_grammar import noun_genders, noun_readings
-from mtaudit.nlp import Tagged, is_finite_verb, tag
+from mtaudit.lang.german import (
+    first_name_gender,
+    grammar_data,
+    noun_genders,
+    noun_readings,
+    role_gender,
+)
+from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
 
-_UMLAUT = str.maketrans("äöüÄÖÜ", "aouAOU")
 _TITLES = {"herr": "m", "herrn": "m", "frau": "f"}
 _WORD = {"f": "feminine", "m": "masculine"}
 # Third-person singular pronouns by gender; possessives are matched on the lemma.
 _PRONOUNS = {"m": {"er", "ihn", "ihm"}, "f": {"sie", "ihr"}}
 _POSSESSIVE = {"m": "sein", "f": "ihr"}
-
-
-@lru_cache(maxsize=50_000)
-def role_gender(word: str) -> str | None:
-    """ "f" for a feminine person noun with a masculine base (Sprecherin/Sprecher),
-    "m" for a masculine one with a feminine counterpart (Präsident/Präsidentin), else None.
-
-    Unknown compounds are decided by their longest known tail ("Vizebürgermeisterin").
-    """
-    for k in range(0, max(1, len(word) - 4)):
-        tail = word[k:] if k == 0 else word[k:].capitalize()
-        if not noun_readings(tail):
-            continue
-        genders = noun_genders(tail)
-        if genders == {"f"} and tail.endswith("in"):
-            base = tail[:-2]
-            if any("m" in noun_genders(b) for b in (base, base.translate(_UMLAUT))):
-                return "f"
-        feminine = (tail + "in", _umlauted(tail) + "in")
-        if genders == {"m"} and any(noun_genders(f) == {"f"} for f in feminine):
-            return "m"
-        return None
-    return None
-
-
-def _umlauted(word: str) -> str:
-    """Arzt -> Ärzt: feminine role nouns often umlaut the last stem vowel."""
-    for i in range(len(word) - 1, -1, -1):
-        if word[i] in "aou":
-            return word[:i] + {"a": "ä", "o": "ö", "u": "ü"}[word[i]] + word[i + 1:]
-    return word
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> dict[str, str]:
-    path = resources.files("mtaudit").joinpath("data/de/first_names.tsv")
-    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")]
-    return {name: gender.strip() for name, gender in rows[1:]}
-
-
-def first_name_gender(name: str) -> str | None:
-    """Gender of an unambiguous first name; the GPL gender-guesser is used only if installed."""
-    found = _first_names().get(name.capitalize())
-    if found:
-        return found
-    try:
-        import gender_guesser.detector as gd  # optional extra (GPL-3), never required
-    except ImportError:
-        return None
-    return {"male": "m", "female": "f"}.get(_guesser(gd).get_gender(name))
-
-
-@lru_cache(maxsize=1)
-def _guesser(module):
-    return module.Detector(case_sensitive=False)
 
 
 @dataclass(frozen=True)
@@ -129,7 +77,7 @@ def mentions(tagged: list[Tagged]) -> list[Mention]:
         if gender is None:
             continue
         names = []
-        for nxt in tagged[i + 1:i + 4]:
+        for nxt in tagged[i + 1 : i + 4]:
             # after "Herr"/"Frau" even a noun is a surname ("Frau Sommer")
             if not (_is_name(nxt) or (titled and not names and nxt.pos == "NN")):
                 break
@@ -174,8 +122,12 @@ def _clearly(item: Tagged, nxt: Tagged | None, gender: str) -> bool:
         return False
     if gender == "m":
         return True
-    return (item.text == "sie" and nxt is not None and is_finite_verb(nxt, "de")
-            and not nxt.text.endswith("n"))
+    return (
+        item.text == "sie"
+        and nxt is not None
+        and is_finite_verb(nxt, "de")
+        and not nxt.text.endswith("n")
+    )
 
 
 def _tag(sent: SentenceView) -> list[Tagged]:
@@ -204,7 +156,7 @@ class RolePronounGender(Check):
         tagged = [_tag(s) for s in doc.sentences]
         for si, sent in enumerate(doc.sentences):
             for mention in mentions(tagged[si]):
-                found = self._contradiction(mention, tagged[si], tagged[si + 1:si + 2])
+                found = self._contradiction(mention, tagged[si], tagged[si + 1 : si + 2])
                 if found is not None:
                     other = "f" if mention.gender == "m" else "m"
                     yield self.finding(
@@ -216,8 +168,9 @@ class RolePronounGender(Check):
                     )
 
     @staticmethod
-    def _contradiction(mention: Mention, words: list[Tagged],
-                       following: list[list[Tagged]]) -> Tagged | None:
+    def _contradiction(
+        mention: Mention, words: list[Tagged], following: list[list[Tagged]]
+    ) -> Tagged | None:
         other = "f" if mention.gender == "m" else "m"
         own = {mention.marker.start, *(n.start for n in mention.names)}
         stream = [*words, *(t for sent in following for t in sent)]
@@ -311,8 +264,7 @@ _LOCATIVE = {"in", "im", "ins", "nach", "aus", "am", "durch"}
 # adverbial clauses usually repeat it. "dass", bare commas (reported speech) and relative
 # clauses bring in other people, so the scan stops there.
 _INFINITIVAL = {"um", "ohne", "statt", "anstatt"}
-_ADVERBIAL = {"weil", "da", "nachdem", "bevor", "obwohl", "obgleich", "sobald", "seit",
-              "seitdem"}
+_ADVERBIAL = {"weil", "da", "nachdem", "bevor", "obwohl", "obgleich", "sobald", "seit", "seitdem"}
 _STOPS = {"$(", "$.", "PRELS", "PRELAT", "PWS", "PWAT", "PWAV", "KOUS", "KOKOM"}
 _OWNER_POS = {"PIS", "PDS", "PIAT", "PRELS"}  # "jeder ... seinen", "man ... sein"
 
@@ -335,7 +287,8 @@ def _tail_genders(word: str) -> frozenset[str] | None:
         readings = noun_readings(tail)
         if readings:
             return frozenset(g for _, n, g in readings if n == "sg") | (
-                frozenset({"pl"}) if any(n == "pl" for _, n, _ in readings) else frozenset())
+                frozenset({"pl"}) if any(n == "pl" for _, n, _ in readings) else frozenset()
+            )
     return None
 
 
@@ -375,8 +328,6 @@ def _is_person(item: Tagged) -> bool:
 
 @lru_cache(maxsize=1)
 def _time_nouns() -> frozenset[str]:
-    from mtaudit.checks.de_grammar import grammar_data
-
     return frozenset(grammar_data()["time_nouns"])
 
 
@@ -397,8 +348,10 @@ def subject_position(tagged: list[Tagged], mention: Mention) -> bool:
     i = next(k for k, t in enumerate(tagged) if t.start == mention.marker.start)
     k = next(k for k, t in enumerate(tagged) if t.start == mention.names[-1].start) + 1
     j = i
-    while j > 0 and (tagged[j - 1].pos == "ADJ(A)"
-                     or (tagged[j - 1].pos == "NE" and tagged[j - 1].text.endswith("s"))):
+    while j > 0 and (
+        tagged[j - 1].pos == "ADJ(A)"
+        or (tagged[j - 1].pos == "NE" and tagged[j - 1].text.endswith("s"))
+    ):
         j -= 1
     if j > 0 and tagged[j - 1].pos == "ART":
         if not _article_fits(tagged[j - 1], mention.gender):
@@ -412,7 +365,8 @@ def subject_position(tagged: list[Tagged], mention: Mention) -> bool:
         return False
     allowed = {"ADV", "APPR", "APPRART", "ART", "ADJ(A)", "ADJ(D)", "NN", "NE", "CARD", "PAV"}
     return field[0].pos in {"ADV", "APPR", "APPRART", "PAV", "ADJ(D)"} and all(
-        t.pos in allowed for t in field)
+        t.pos in allowed for t in field
+    )
 
 
 @dataclass(frozen=True)
@@ -423,8 +377,9 @@ class BackReference:
     next_sentence: bool
 
 
-def _scan(words: list[Tagged], subject: str, *, stop_at_clauses: bool,
-          new_sentence: bool = False) -> tuple[Tagged | None, bool]:
+def _scan(
+    words: list[Tagged], subject: str, *, stop_at_clauses: bool, new_sentence: bool = False
+) -> tuple[Tagged | None, bool]:
     """Walk ``words`` looking for a back-reference of the other gender.
 
     Returns (reference, open): the reference found, or None; ``open`` is False when the walk
@@ -467,8 +422,12 @@ def _scan(words: list[Tagged], subject: str, *, stop_at_clauses: bool,
         if gender == other:
             if item.pos == "PPOSAT" and other == "m":
                 prev = words[i - 1] if i else None
-                if prev is not None and prev.pos == "KON" and i > 1 and _could_own(
-                        words[i - 2], other, None, subject):
+                if (
+                    prev is not None
+                    and prev.pos == "KON"
+                    and i > 1
+                    and _could_own(words[i - 2], other, None, subject)
+                ):
                     return None, False  # "in Japan und seinen Nachbarländern"
                 return (item, True) if not (thing and new_sentence) else (None, False)
             if thing:
@@ -477,15 +436,17 @@ def _scan(words: list[Tagged], subject: str, *, stop_at_clauses: bool,
                 return item, True
             if adverbial_start and item.pos == "PPER" and word in {"er", "sie"}:
                 before = [words[i - 1]] if new_sentence and i else []
-                verb = next((t for t in [*before, *words[i + 1:]] if is_finite_verb(t, "de")),
-                            None)
+                verb = next(
+                    (t for t in [*before, *words[i + 1 :]] if is_finite_verb(t, "de")), None
+                )
                 if word == "er" or (verb is not None and not _plural_verb(verb)):
                     return item, True
             return None, False  # ihn/ihm: binding rules out the subject; "ihr-": too vague
         if item.pos in {"APPR", "APPRART"}:
             prep = word
-        elif not (item.pos.startswith(("NN", "NE", "ART", "ADJ", "CARD", "PPOSAT"))
-                  or item.pos == "PIAT"):
+        elif not (
+            item.pos.startswith(("NN", "NE", "ART", "ADJ", "CARD", "PPOSAT")) or item.pos == "PIAT"
+        ):
             prep = None
         adverbial_start = adverbial_start and new_sentence
         if _could_own(item, other, prep, subject):
@@ -503,8 +464,9 @@ def _lead(words: list[Tagged]) -> list[Tagged]:
     return words[:2]
 
 
-def back_reference(mention: Mention, words: list[Tagged],
-                   following: list[Tagged]) -> BackReference | None:
+def back_reference(
+    mention: Mention, words: list[Tagged], following: list[Tagged]
+) -> BackReference | None:
     """The first pronoun/possessive of the other gender that can only mean the subject."""
     after = [t for t in words if t.start >= mention.end]
     found, open_ = _scan(after, mention.gender, stop_at_clauses=True)
@@ -522,7 +484,7 @@ def back_reference(mention: Mention, words: list[Tagged],
         return None
     if found.text.lower() == "sie":
         pos = lead.index(found)
-        verb = next((t for t in lead[pos - 1:pos + 2] if is_finite_verb(t, "de")), None)
+        verb = next((t for t in lead[pos - 1 : pos + 2] if is_finite_verb(t, "de")), None)
         if verb is None or _plural_verb(verb):
             return None  # plural or formal "Sie"
     elif found.pos == "PPER" and found.text.lower() != "er":
@@ -537,8 +499,10 @@ class SubjectBackReference(Check):
     langs = frozenset({"de"})
     category = "Accuracy/Mistranslation"
     severity = "major"
-    summary = ("A gendered role noun + name is the subject, and a later possessive or pronoun "
-               "of the other gender refers back to it.")
+    summary = (
+        "A gendered role noun + name is the subject, and a later possessive or pronoun "
+        "of the other gender refers back to it."
+    )
     explanation = (
         "MT picks the gender of 'minister' and of 'his/her' independently, so 'Japans "
         "Handelsministerin Kenji Tanaka ... um mit seinem Amtskollegen zu sprechen' is common. "
@@ -573,7 +537,7 @@ class SubjectBackReference(Check):
                     confidence += 0.1
                 yield self.finding(
                     f'"{mention.marker.text}" ({_WORD[mention.gender]}) but "{ref.item.text}" '
-                    f'({_WORD[other]}) {where}refers back to the same person',
+                    f"({_WORD[other]}) {where}refers back to the same person",
                     mention.start,
                     mention.end,
                     confidence=confidence,

@@ -10,237 +10,25 @@ never on guesses about meaning.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.nlp import Tagged, is_finite_verb, tag
-
-# (case, number, gender) readings each article allows; "pl" carries no gender.
-_ARTICLE_READINGS: dict[str, set[tuple[str, str, str]]] = {
-    "der": {("nom", "sg", "m"), ("gen", "sg", "f"), ("dat", "sg", "f"), ("gen", "pl", "")},
-    "die": {("nom", "sg", "f"), ("acc", "sg", "f"), ("nom", "pl", ""), ("acc", "pl", "")},
-    "das": {("nom", "sg", "n"), ("acc", "sg", "n")},
-    "den": {("acc", "sg", "m"), ("dat", "pl", "")},
-    "dem": {("dat", "sg", "m"), ("dat", "sg", "n")},
-    "des": {("gen", "sg", "m"), ("gen", "sg", "n")},
-    "ein": {("nom", "sg", "m"), ("nom", "sg", "n"), ("acc", "sg", "n")},
-    "eine": {("nom", "sg", "f"), ("acc", "sg", "f")},
-    "einen": {("acc", "sg", "m")},
-    "einem": {("dat", "sg", "m"), ("dat", "sg", "n")},
-    "einer": {("gen", "sg", "f"), ("dat", "sg", "f")},
-    "eines": {("gen", "sg", "m"), ("gen", "sg", "n")},
-}
-_CASES = {"nominativ": "nom", "genitiv": "gen", "dativ": "dat", "akkusativ": "acc"}
-_CLAUSE_BREAKS = {"$,", "$.", "KOUS", "PRELS", "KOKOM"}
-
-
-@lru_cache(maxsize=1)
-def grammar_data() -> dict:
-    """The curated valency and preposition tables (mtaudit/data/de/grammar.json)."""
-    path = resources.files("mtaudit").joinpath("data/de/grammar.json")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _nouns():
-    """The german-nouns table (Wiktionary, CC BY-SA 4.0), loaded once (~1.5 s)."""
-    from german_nouns.lookup import Nouns
-
-    return Nouns()
-
-
-def noun_readings(word: str) -> frozenset[tuple[str, str, str]]:
-    """All (case, number, gender) readings of a noun form; empty when the noun is unknown."""
-    return _table_readings(word)
-
-
-@lru_cache(maxsize=100_000)
-def compound_readings(word: str) -> frozenset[tuple[str, str, str]]:
-    """Like :func:`noun_readings`, but a compound missing from the table takes the readings
-    of its longest known tail: the last element decides a German compound's inflection
-    (Wetterdienst|berichte). Only for case decisions: unknown names would also get a tail."""
-    found = _table_readings(word)
-    suffixes = tuple(grammar_data()["derivational_suffixes"])
-    if found or not word[:1].isupper() or word.lower().endswith(suffixes):
-        return found  # "-schaft", "-ung" … decide themselves; "Schaft" is not the tail
-    for cut in range(3, len(word) - 3):
-        tail = word[cut:].capitalize()
-        if tail.startswith("-"):
-            continue
-        found = _table_readings(tail)
-        if found:
-            return found
-    return frozenset()
-
-
-@lru_cache(maxsize=100_000)
-def _table_readings(word: str) -> frozenset[tuple[str, str, str]]:
-    out = set()
-    for entry in _nouns()[word]:
-        genders = {entry.get(k) for k in ("genus", "genus 1", "genus 2", "genus 3")} - {None}
-        for key, form in (entry.get("flexion") or {}).items():
-            parts = key.replace("*", "").split()
-            if form != word or len(parts) < 2 or parts[0] not in _CASES:
-                continue
-            case, number = _CASES[parts[0]], "pl" if parts[1] == "plural" else "sg"
-            for gender in genders if number == "sg" else {""}:
-                out.add((case, number, gender))
-    return frozenset(out)
-
-
-def noun_genders(word: str) -> frozenset[str]:
-    """Genders a singular noun form can have ("m", "f", "n"); empty when unknown."""
-    return frozenset(g for _, number, g in noun_readings(word) if number == "sg")
-
-
-def clauses(tagged: list[Tagged]) -> Iterator[list[Tagged]]:
-    """Cut a tagged sentence at commas, sentence marks and subordinators."""
-    current: list[Tagged] = []
-    for item in tagged:
-        if item.pos in _CLAUSE_BREAKS and current:
-            yield current
-            current = []
-        current.append(item)
-    if current:
-        yield current
-
-
-def verb_lemmas(clause: list[Tagged]) -> dict[str, Tagged]:
-    """Verb lemmas of a clause, with separable particles joined back ("stimmte ... zu")."""
-    found: dict[str, Tagged] = {}
-    particles = [t.lemma.lower() for t in clause if t.pos == "PTKVZ"]
-    for item in clause:
-        if item.pos.startswith("VV"):
-            lemma = item.lemma.lower()
-            found.setdefault(lemma, item)
-            if is_finite_verb(item, "de"):
-                for particle in particles:
-                    found.setdefault(particle + lemma, item)
-    return found
-
-
-def _noun_after(tagged: list[Tagged], i: int) -> int | None:
-    """Index of the noun an article at ``i`` heads (adjectives may come between)."""
-    j = i + 1
-    while j < len(tagged) and tagged[j].pos == "ADJ(A)":
-        j += 1
-    return j if j < len(tagged) and tagged[j].pos == "NN" else None
-
-
-# Endings of der-words ("diese", "allen") and strong adjectives ("zahlreiche"): readings each
-# allows; the -en row also covers the strong genitive singular of adjectives.
-_ENDING_READINGS: dict[str, set[tuple[str, str, str]]] = {
-    "e": {("nom", "sg", "f"), ("acc", "sg", "f"), ("nom", "pl", ""), ("acc", "pl", "")},
-    "er": {("nom", "sg", "m"), ("gen", "sg", "f"), ("dat", "sg", "f"), ("gen", "pl", "")},
-    "es": {("nom", "sg", "n"), ("acc", "sg", "n"), ("gen", "sg", "m"), ("gen", "sg", "n")},
-    "em": {("dat", "sg", "m"), ("dat", "sg", "n")},
-    "en": {("acc", "sg", "m"), ("dat", "pl", ""), ("gen", "sg", "m"), ("gen", "sg", "n")},
-}
-_DER_WORDS = ("dies", "jen", "jed", "manch", "welch", "solch", "all")
-_EIN_WORDS = ("kein", "mein", "dein", "sein", "ihr", "unser", "euer", "eur")
-_DETERMINER_POS = {"ART", "PDAT", "PPOSAT", "PWAT", "PIAT", "PIDAT"}
-_ATTRIBUTE_POS = {"ADJ(A)", "PIAT", "PIDAT"}
-# A pronoun here already fills the dative slot ("Die Kinder folgten ihm").
-_DATIVE_PRONOUNS = {"mir", "dir", "ihm", "ihr", "ihnen", "uns", "euch", "sich", "wem", "dem",
-                    "denen"}
-# Nominative pronouns that can be the subject, with the verb numbers they agree with; "es"
-# is left out: "Es folgen die Berichte" has an expletive "es" and a plural subject.
-_SUBJECT_PRONOUNS = {"ich": "sg", "du": "sg", "er": "sg", "man": "sg", "jemand": "sg",
-                     "niemand": "sg", "dies": "sg", "wir": "pl", "sie": "sg pl"}
-
-def _determiner_readings(word: str) -> set[tuple[str, str, str]] | None:
-    """Readings of an article, der-word or ein-word; None when ``word`` is none of these."""
-    word = word.lower()
-    if word in _ARTICLE_READINGS:
-        return _ARTICLE_READINGS[word]
-    for stem in _EIN_WORDS:
-        if word == stem:
-            return {("nom", "sg", "m"), ("nom", "sg", "n"), ("acc", "sg", "n")}
-        if word.startswith(stem) and word[len(stem):] in _ENDING_READINGS:
-            return _ENDING_READINGS[word[len(stem):]]
-    for stem in _DER_WORDS:
-        if word.startswith(stem) and word[len(stem):] in _ENDING_READINGS:
-            return _ENDING_READINGS[word[len(stem):]]
-    return None
-
-
-def _strong_readings(word: str) -> set[tuple[str, str, str]] | None:
-    """Readings a strong adjective ending allows ("zahlreiche" = nom/acc fem sg or plural)."""
-    for ending in ("em", "en", "er", "es", "e"):
-        if word.lower().endswith(ending):
-            return _ENDING_READINGS[ending]
-    return None
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    """A noun phrase of a clause: its token range and the readings its words agree on."""
-
-    first: int
-    head: int
-    readings: frozenset[tuple[str, str, str]]
-
-    @property
-    def cases(self) -> set[str]:
-        return {case for case, _, _ in self.readings}
-
-    def numbers(self, case: str) -> set[str]:
-        return {number for c, number, _ in self.readings if c == case}
-
-
-def _phrases(clause: list[Tagged]) -> Iterator[_Phrase]:
-    """Noun phrases with a determiner or an adjective before the noun, outside prepositional
-    phrases; a noun the table does not know gives no phrase."""
-    for head, item in enumerate(clause):
-        if item.pos != "NN":
-            continue
-        first = head
-        while first and clause[first - 1].pos in _DETERMINER_POS | _ATTRIBUTE_POS:
-            first -= 1
-        if first == head:
-            continue
-        start = clause[first]
-        allowed = _determiner_readings(start.text) if start.pos in _DETERMINER_POS else None
-        if allowed is None and start.pos in _ATTRIBUTE_POS:
-            allowed = _strong_readings(start.text)
-        noun = compound_readings(item.text)
-        if not allowed or not noun:
-            continue
-        before = first - 1
-        while before >= 0 and clause[before].pos in {"ADV", "PTKNEG", "ADJD", "CARD"}:
-            before -= 1
-        if before >= 0 and clause[before].pos in {"APPR", "APPRART", "APPO", "KOKOM"}:
-            continue
-        if head + 1 < len(clause) and clause[head + 1].pos in {"APPO", "APZR"}:
-            continue
-        yield _Phrase(first, head, frozenset(noun & allowed))
-
-
-def _verb_number(form: str) -> str:
-    """Number of a finite verb form: "folgen", "sind" plural; "folgt", "half", "kann" singular."""
-    form = form.lower()
-    return "pl" if form == "sind" or (form.endswith("n") and not form.endswith("nn")) else "sg"
-
-
-def _dative_plural(clause: list[Tagged], phrase: _Phrase) -> str | None:
-    """The dative plural of a nominative/accusative plural phrase ("zahlreichen Berichten")."""
-    noun = clause[phrase.head].text
-    forms = {(e.get("flexion") or {}).get("dativ plural") for e in _nouns()[noun]
-             if noun in {(e.get("flexion") or {}).get(k) for k in ("nominativ plural",
-                                                                   "akkusativ plural")}}
-    forms.discard(None)
-    if len(forms) != 1:
-        return None
-    words = []
-    for item in clause[phrase.first:phrase.head]:
-        word = item.text
-        words.append("den" if word.lower() == "die" else word + "n" if word.endswith("e")
-                     else word)
-    return " ".join([*words, forms.pop()])
+from mtaudit.lang.german import (
+    ARTICLE_READINGS,
+    DATIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    NounPhrase,
+    clauses,
+    dative_plural,
+    grammar_data,
+    noun_after,
+    noun_genders,
+    noun_phrases,
+    noun_readings,
+    verb_lemmas,
+    verb_number,
+)
+from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
 
 
 def _tagged(sent: SentenceView) -> list[Tagged]:
@@ -275,8 +63,9 @@ class DativeVerbAccusative(Check):
         for clause in clauses(_tagged(sent)):
             verbs = verb_lemmas(clause)
             # with a particle the plain lemma is not the verb: "vertraut ... an" is anvertrauen
-            plain = {v for v in verbs for k in verbs if k != v and k.endswith(v)
-                     and verbs[k] == verbs[v]}
+            plain = {
+                v for v in verbs for k in verbs if k != v and k.endswith(v) and verbs[k] == verbs[v]
+            }
             governing = [v for v in verbs if v in dative and v not in plain]
             if not governing or any(t.lemma.lower() in aci for t in clause):
                 continue
@@ -319,7 +108,7 @@ class DativeVerbAccusative(Check):
                 continue
             if i and clause[i - 1].text.lower() in preps:
                 continue
-            j = _noun_after(clause, i)
+            j = noun_after(clause, i)
             if j is None or clause[j].text in time_nouns:
                 continue
             readings = noun_readings(clause[j].text)
@@ -333,7 +122,7 @@ class DativeVerbAccusative(Check):
     @staticmethod
     def _not_dative(
         clause: list[Tagged], verb: Tagged, word: str, data: dict
-    ) -> tuple[_Phrase, str] | None:
+    ) -> tuple[NounPhrase, str] | None:
         """A nominative/accusative phrase that cannot be the subject, so it is the object.
 
         It cannot be the subject when its number differs from the finite verb's ("folgt
@@ -346,37 +135,48 @@ class DativeVerbAccusative(Check):
             return None
         if any(t.pos.startswith("VV") and t != verb for t in clause):
             return None
-        if any(t.text.lower() in _DATIVE_PRONOUNS and t.pos in {"PPER", "PRF", "PWS", "PRELS",
-                                                                 "PDS"} for t in clause):
+        if any(
+            t.text.lower() in DATIVE_PRONOUNS and t.pos in {"PPER", "PRF", "PWS", "PRELS", "PDS"}
+            for t in clause
+        ):
             return None
         for k, item in enumerate(clause):  # a bare dative noun ("hilft Kindern")
             cases = {case for case, _, _ in noun_readings(item.text)} if item.pos == "NN" else ()
             if cases == {"dat"} and not (k and clause[k - 1].pos in {"APPR", "APPRART"}):
                 return None
-        phrases = list(_phrases(clause))
+        phrases = list(noun_phrases(clause))
         if any(p.cases == {"dat"} for p in phrases):
             return None
-        number = _verb_number(finite[0].text)
+        number = verb_number(finite[0].text)
         # Accusatives of time and distance that dative verbs take ("folgten die ganze Nacht").
         extent = set(data["time_nouns"]) | set(data["extent_nouns"])
         extent_after = set(data["extent_words_after"])
-        subjects = [(k, k) for k, t in enumerate(clause)
-                    if t.pos in {"PPER", "PIS", "PDS"}
-                    and number in _SUBJECT_PRONOUNS.get(t.text.lower(), "")]
+        subjects = [
+            (k, k)
+            for k, t in enumerate(clause)
+            if t.pos in {"PPER", "PIS", "PDS"}
+            and number in SUBJECT_PRONOUNS.get(t.text.lower(), "")
+        ]
         subjects += [(p.first, p.head) for p in phrases if number in p.numbers("nom")]
         for phrase in phrases:
             head = clause[phrase.head]
             if "dat" in phrase.cases or not phrase.cases & {"nom", "acc"}:
                 continue
             after = clause[phrase.head + 1] if phrase.head + 1 < len(clause) else None
-            if head.text in extent or head.lemma in extent or (
-                    after is not None and after.text.lower() in extent_after
-                    and after.pos not in {"APPR", "APPRART"}):
+            if (
+                head.text in extent
+                or head.lemma in extent
+                or (
+                    after is not None
+                    and after.text.lower() in extent_after
+                    and after.pos not in {"APPR", "APPRART"}
+                )
+            ):
                 continue
             if phrase.first and clause[phrase.first - 1].pos == "KON":
                 continue
             numbers = phrase.numbers("nom") | phrase.numbers("acc")
-            dative_form = _dative_plural(clause, phrase) if numbers == {"pl"} else None
+            dative_form = dative_plural(clause, phrase) if numbers == {"pl"} else None
             hint = f'; dative: "{dative_form}"' if dative_form else ""
             if numbers == {"pl"} and number == "sg":
                 verb_form = finite[0].text
@@ -387,11 +187,13 @@ class DativeVerbAccusative(Check):
                 if first == phrase.first:
                     continue
                 nominative_only = first != last and all(
-                    p.cases == {"nom"} for p in phrases if p.first == first)
-                between = clause[min(last, phrase.head) + 1:max(first, phrase.first)]
+                    p.cases == {"nom"} for p in phrases if p.first == first
+                )
+                between = clause[min(last, phrase.head) + 1 : max(first, phrase.first)]
                 if (first < phrase.first or nominative_only) and not any(
-                        t.pos == "KON" for t in between):
-                    subject = " ".join(t.text for t in clause[first:last + 1])
+                    t.pos == "KON" for t in between
+                ):
+                    subject = " ".join(t.text for t in clause[first : last + 1])
                     return phrase, f'the subject is "{subject}"{hint}'
         return None
 
@@ -427,13 +229,13 @@ class WrongPreposition(Check):
                     nxt = clause[i + 1] if i + 1 < len(clause) else None
                     if nxt is None or nxt.pos not in {"ART", "NN", "NE", "PPOSAT", "PDAT"}:
                         continue
-                    head = _noun_after(clause, i + 1) if nxt.pos != "NN" else i + 1
+                    head = noun_after(clause, i + 1) if nxt.pos != "NN" else i + 1
                     if head is not None and clause[head].text in time_nouns:
                         continue
                     verb = verbs[rule["verb"]]
                     yield self.finding(
                         f'"{item.text}" with "{verb.text}" ({rule["verb"]}) copies the English '
-                        f'preposition; use {rule["right"]}',
+                        f"preposition; use {rule['right']}",
                         item.start,
                         item.end,
                     )
@@ -503,15 +305,20 @@ class PersonalPassiveClause(Check):
             form = item.text.lower()
             if item.lemma != "werden" or form not in self._PLURAL | self._SINGULAR:
                 continue
-            part = next((k for k in range(i + 1, min(i + 4, len(tagged)))
-                         if tagged[k].pos == "VV(PP)"), None)
+            part = next(
+                (k for k in range(i + 1, min(i + 4, len(tagged))) if tagged[k].pos == "VV(PP)"),
+                None,
+            )
             if part is None or tagged[part].lemma.lower() not in reporting:
                 continue
-            rest = tagged[part + 1:]
+            rest = tagged[part + 1 :]
             if len(rest) < 2 or rest[0].pos != "$,":
                 continue
-            if not (rest[1].text.lower() == "dass" or any(t.pos == "VV(IZU)" for t in rest[:6])
-                    or any(t.pos == "PTKZU" for t in rest[:6])):
+            if not (
+                rest[1].text.lower() == "dass"
+                or any(t.pos == "VV(IZU)" for t in rest[:6])
+                or any(t.pos == "PTKZU" for t in rest[:6])
+            ):
                 continue
             if not self._has_subject(tagged[:i], plural=form in self._PLURAL):
                 continue
@@ -527,13 +334,13 @@ class PersonalPassiveClause(Check):
         """A nominative subject opens the clause: no preposition, no impersonal "es"."""
         clause = next(reversed(list(clauses(before))), []) if before else []
         words = [t for t in clause if not t.pos.startswith("$")]
-        if not words or any(t.pos in {"APPR", "APPRART"} or t.text.lower() == "es"
-                            for t in words):
+        if not words or any(t.pos in {"APPR", "APPRART"} or t.text.lower() == "es" for t in words):
             return False
         if plural:
             return any(t.pos.startswith(("NN", "NE", "PPER")) and t.text != "Sie" for t in words)
         return words[0].pos in {"ART", "PPER", "NE"} and any(
-            t.pos.startswith(("NN", "NE", "PPER")) for t in words)
+            t.pos.startswith(("NN", "NE", "PPER")) for t in words
+        )
 
 
 @register
@@ -556,10 +363,10 @@ class ArticleNounAgreement(Check):
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         tagged = _tagged(sent)
         for i, item in enumerate(tagged):
-            allowed = _ARTICLE_READINGS.get(item.text.lower())
+            allowed = ARTICLE_READINGS.get(item.text.lower())
             if allowed is None or item.pos != "ART" or (i and tagged[i - 1].pos == "$,"):
                 continue  # after a comma der/die/das are mostly relative pronouns
-            j = _noun_after(tagged, i)
+            j = noun_after(tagged, i)
             if j is None or self._unreliable(tagged, j):
                 continue
             noun = tagged[j].text
@@ -580,7 +387,8 @@ class ArticleNounAgreement(Check):
         noun = tagged[j].text
         if j + 1 < len(tagged) and tagged[j + 1].text[:1].isupper():
             return True
-        if noun.isupper() or (noun.endswith("s") and all(
-                case == "gen" for case, _, _ in noun_readings(noun))):
+        if noun.isupper() or (
+            noun.endswith("s") and all(case == "gen" for case, _, _ in noun_readings(noun))
+        ):
             return True  # "die Packers": an English plural the table knows only as a genitive
         return noun.endswith("en") and not noun_genders(noun)

@@ -3,14 +3,14 @@
 MT systems and hurried translators carry English verb-noun pairs and idioms over word for
 word: "eine Entscheidung nehmen" (take a decision), "den Eimer treten" (kick the bucket).
 Each word is German, so spell checkers pass them; a curated lemma lexicon
-(``data/idioms/de_calques.tsv``) matched with :mod:`mtaudit.phrases` finds them in any
+(``data/idioms/de_calques.tsv``) matched with :mod:`mtaudit.lang.phrases` finds them in any
 inflection and word order and names the idiomatic German.
 """
 
 from __future__ import annotations
 
-from mtaudit.checks.base import register
-from mtaudit.phrases import Match, PhraseCheck
+from mtaudit.checks.base import PhraseCheck, register
+from mtaudit.lang.phrases import Match
 
 
 class _Calque(PhraseCheck):

@@ -8,22 +8,19 @@ derivational suffixes, so noun/verb pairs (Entscheidung/entscheiden) count as on
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.checks.de_grammar import clauses
-from mtaudit.nlp import Tagged, tag
+from mtaudit.data import json_data
+from mtaudit.lang.german import clauses
+from mtaudit.lang.tagging import Tagged, tag
 
 _CONTENT = ("NN", "VV", "ADJ")
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
-    path = resources.files("mtaudit").joinpath("data/de/derivation.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json_data("de/derivation.json")
 
 
 @lru_cache(maxsize=50_000)
@@ -34,8 +31,11 @@ def family(lemma: str) -> frozenset[str]:
     "Verhandlung/verhandeln" and "Erklärung/erklären"; two words are kin if keys overlap.
     """
     word, data = lemma.lower(), _data()
-    keys = {word[: len(word) - len(suffix)] + replacement
-            for suffix, replacement in data["suffixes"] if word.endswith(suffix)}
+    keys = {
+        word[: len(word) - len(suffix)] + replacement
+        for suffix, replacement in data["suffixes"]
+        if word.endswith(suffix)
+    }
     return frozenset(k for k in keys if len(k) >= data["min_stem"]) or frozenset({word})
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.checks.repetition import data_rows
-from mtaudit.nlp import Tagged, tag
+from mtaudit.data import table
+from mtaudit.lang.tagging import Tagged, tag
 
 _SINGULAR_DETS = {"a", "an", "this", "every", "each", "another"}
 _PLURAL_DETS = {"these", "those", "many", "several", "various", "numerous", "both"}
@@ -21,8 +21,21 @@ _MODIFIERS = ("AJ0", "AJC", "AJS", "AV0", "ORD")
 _NOUNS = {"NN1", "NN2", "NP0"}
 _SINGULAR_VERBS = {"is", "has", "does", "was", "doesn't", "isn't", "hasn't", "wasn't"}
 _PLURAL_VERBS = {"are", "have", "do", "were", "don't", "aren't", "haven't", "weren't"}
-_CLAUSE_START = {",", ";", ":", "and", "but", "because", "while", "when", "if", "although",
-                 "since", "as", "so"}
+_CLAUSE_START = {
+    ",",
+    ";",
+    ":",
+    "and",
+    "but",
+    "because",
+    "while",
+    "when",
+    "if",
+    "although",
+    "since",
+    "as",
+    "so",
+}
 _AUX_POS = ("VM0", "VB", "VD", "VH")
 
 
@@ -54,9 +67,9 @@ class DeterminerNumber(Check):
     severity = "minor"
     summary = "A singular determiner with a plural noun, or a plural one with a singular noun."
     explanation = (
-        "\"a countries\", \"this measures\", \"these country\", \"many problem\": the determiner "
-        "and the head of its noun phrase disagree in number, a typical MT slip. \"these kind "
-        "of\" style phrases followed by \"of\" are skipped."
+        '"a countries", "this measures", "these country", "many problem": the determiner '
+        'and the head of its noun phrase disagree in number, a typical MT slip. "these kind '
+        'of" style phrases followed by "of" are skipped.'
     )
     bad_example = "Several ministry has issued a new guidelines."
     good_example = "Several ministries have issued new guidelines."
@@ -92,19 +105,24 @@ class SubjectVerb(Check):
     langs = frozenset({"en"})
     category = "Fluency/Grammar"
     severity = "minor"
-    summary = "A subject and its verb disagree in number (\"the talks is\", \"he have\")."
+    summary = 'A subject and its verb disagree in number ("the talks is", "he have").'
     explanation = (
         "Only reliable local patterns are checked: a personal pronoun directly followed by a "
-        "verb of the wrong number (\"he have\", \"they has\"), and a clause-initial noun "
-        "phrase with a plural head directly followed by \"is\"/\"has\"/\"was\", or with a "
-        "singular determiner and head followed by \"are\"/\"have\"/\"were\". Questions and "
-        "modal constructions (\"would he have\") are skipped."
+        'verb of the wrong number ("he have", "they has"), and a clause-initial noun '
+        'phrase with a plural head directly followed by "is"/"has"/"was", or with a '
+        'singular determiner and head followed by "are"/"have"/"were". Questions and '
+        'modal constructions ("would he have") are skipped.'
     )
     bad_example = "The talks is expected to resume, but he have doubts."
     good_example = "The talks are expected to resume, but he has doubts."
 
-    _PRONOUNS = {"he": _PLURAL_VERBS, "she": _PLURAL_VERBS, "they": _SINGULAR_VERBS,
-                 "we": _SINGULAR_VERBS, "you": _SINGULAR_VERBS}
+    _PRONOUNS = {
+        "he": _PLURAL_VERBS,
+        "she": _PLURAL_VERBS,
+        "they": _SINGULAR_VERBS,
+        "we": _SINGULAR_VERBS,
+        "you": _SINGULAR_VERBS,
+    }
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         tagged = _tagged(sent)
@@ -123,8 +141,9 @@ class SubjectVerb(Check):
             head, verb = tagged[span[1]], tagged[span[1] + 1]
             v = verb.text.lower()
             plural_head = head.pos == "NN2" and v in _SINGULAR_VERBS
-            singular_head = (head.pos == "NN1" and t.text.lower() in _SINGULAR_DETS
-                             and v in _PLURAL_VERBS)
+            singular_head = (
+                head.pos == "NN1" and t.text.lower() in _SINGULAR_DETS and v in _PLURAL_VERBS
+            )
             if (plural_head or singular_head) and head.text.lower() not in self._PRONOUNS:
                 yield self._report(head, verb)
 
@@ -144,7 +163,7 @@ class SubjectVerb(Check):
 @lru_cache(maxsize=1)
 def _entities() -> dict[str, str]:
     """Name or lemma -> "country" / "institution"."""
-    return {name: kind for kind, name in data_rows("collective_entities.tsv")}
+    return {row["name"]: row["kind"] for row in table("generic/collective_entities.tsv")}
 
 
 @register
@@ -154,13 +173,13 @@ class PossessiveForInstitution(Check):
     langs = frozenset({"en"})
     category = "Accuracy/Mistranslation"
     severity = "minor"
-    summary = "\"his\"/\"her\" refers back to a country or an institution."
+    summary = '"his"/"her" refers back to a country or an institution.'
     explanation = (
-        "German gives countries and institutions grammatical gender (\"Frankreich ... seine "
-        "Position\", \"die Regierung ... ihre Pläne\"), and MT copies it into English as "
-        "\"his\"/\"her\". It fires only when the sentence's first noun phrase is a country or "
+        'German gives countries and institutions grammatical gender ("Frankreich ... seine '
+        'Position", "die Regierung ... ihre Pläne"), and MT copies it into English as '
+        '"his"/"her". It fires only when the sentence\'s first noun phrase is a country or '
         "institution and no other noun or pronoun stands between it and the possessive; "
-        "\"her\" for a country is a traditional usage and is left alone."
+        '"her" for a country is a traditional usage and is left alone.'
     )
     bad_example = "France announced his position on the treaty on Monday."
     good_example = "France announced its position on the treaty on Monday."
@@ -177,7 +196,9 @@ class PossessiveForInstitution(Check):
                 if antecedent is not None and is_det and (poss == "his" or kind == "institution"):
                     yield self.finding(
                         f'"{t.text}" refers to the {kind} "{antecedent.text}"; use "its"',
-                        t.start, t.end, confidence=0.7,
+                        t.start,
+                        t.end,
+                        confidence=0.7,
                     )
                 return
             if t.pos in _NOUNS | {"NN0"}:

@@ -12,16 +12,15 @@ thin, so the check is off by default (see ``off_reason``).
 
 from __future__ import annotations
 
-import gzip
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.nlp import Tagged, tag
+from mtaudit.data import table
+from mtaudit.lang.tagging import Tagged, tag
 
 NOUN_TAGS = frozenset({"NN0", "NN1", "NN2"})
 ADJ_TAGS = frozenset({"AJ0"})
@@ -139,13 +138,8 @@ class CollocationTable:
 @lru_cache(maxsize=1)
 def load_table() -> CollocationTable:
     """The shipped table (``rel, left, right, count`` rows, gzip TSV)."""
-    raw = files("mtaudit").joinpath("data", "collocations", "en_pairs.tsv.gz").read_bytes()
-    rows = []
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            rel, a, b, c = line.split("\t")
-            rows.append((rel, a, b, int(c)))
-    return CollocationTable(rows)
+    rows = table("collocations/en_pairs.tsv.gz")
+    return CollocationTable([(r["rel"], r["left"], r["right"], int(r["count"])) for r in rows])
 
 
 @lru_cache(maxsize=20_000)
@@ -191,8 +185,8 @@ class ImprobableCollocation(Check):
         "and flags pairs of frequent words that were never seen together although both words "
         "were seen often with partners that repeat."
     )
-    bad_example = "The ministry said the heavy rain would cause weighty damage to the crops."
-    good_example = "The ministry said the heavy rain would cause serious damage to the crops."
+    bad_example = "Police said he had committed a big crime."
+    good_example = "Police said he had committed a serious crime."
     default_enabled = False
     off_reason = (
         "Misses 90% precision: the table holds only ~25k pair tokens. On 2,210 held-out clean "

@@ -4,13 +4,13 @@ Paraphrasing "spinners" and literal MT replace each word of a fixed phrase by a 
 "artificial intelligence" becomes "counterfeit consciousness", "kick the bucket" "kick the
 pail" (Cabanac et al. 2021 call these tortured phrases). Each word is correct
 English, so only a lexicon of known distortions (``data/idioms/en_distortions.tsv``),
-matched on lemmas by :mod:`mtaudit.phrases`, finds them.
+matched on lemmas by :mod:`mtaudit.lang.phrases`, finds them.
 """
 
 from __future__ import annotations
 
-from mtaudit.checks.base import register
-from mtaudit.phrases import Match, PhraseCheck
+from mtaudit.checks.base import PhraseCheck, register
+from mtaudit.lang.phrases import Match
 
 
 class _Distortion(PhraseCheck):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtaudit.checks.base import Check, DocumentView, Finding, SentenceView, register
-from mtaudit.nlp import is_finite_verb, tag
-from mtaudit.text import Token
+from mtaudit.lang.tagging import is_finite_verb, tag
+from mtaudit.lang.tokens import Token
 
 _END = ".!?"
 _CLOSERS = "\"“”«»)'’"
@@ -81,7 +81,7 @@ class LowercaseStart(_FragmentCheck):
     explanation = (
         "After a full stop the next sentence starts with a capital. A lower-case start means "
         "the sentence boundary is wrong: a clause was cut off and split from its sentence. "
-        "Words that are written with an inner capital (\"iPhone\") and continuations after a "
+        'Words that are written with an inner capital ("iPhone") and continuations after a '
         "colon or an ellipsis are skipped."
     )
     bad_example = "The museum reopened on Sunday. and visitors queued for hours."
@@ -90,8 +90,9 @@ class LowercaseStart(_FragmentCheck):
     def check_in_context(self, sent: SentenceView, doc_text: str) -> Iterator[Finding]:
         word = _starts_lower(sent, doc_text)
         if word is not None and _has_finite_verb(sent):
-            yield self.finding(f'sentence starts with lower-case "{word.text}"', word.start,
-                               word.end)
+            yield self.finding(
+                f'sentence starts with lower-case "{word.text}"', word.start, word.end
+            )
 
 
 @register
@@ -110,7 +111,7 @@ class VerblessSentence(_FragmentCheck):
     good_example = "Der Minister einigte sich am Freitag mit den Gewerkschaften."
     default_enabled = False
     off_reason = (
-        "Edited news text has verbless sentences (\"More on that later.\", lists, datelines) "
+        'Edited news text has verbless sentences ("More on that later.", lists, datelines) '
         "and the tagger misses some finite verbs, so precision on clean text stays below 90%."
     )
 
@@ -135,8 +136,8 @@ class GluedFragment(_FragmentCheck):
     severity = "major"
     summary = "A lower-case, verbless piece of text stands as its own sentence."
     explanation = (
-        "A \"sentence\" that starts in lower case and has no finite verb (\"... talked it over. "
-        "meeting with the mayor.\") is a clause that was cut off from its sentence and glued "
+        'A "sentence" that starts in lower case and has no finite verb ("... talked it over. '
+        'meeting with the mayor.") is a clause that was cut off from its sentence and glued '
         "to the wrong place; the meaning of both pieces is usually damaged."
     )
     bad_example = "The governor talked it over. meeting with the mayor."

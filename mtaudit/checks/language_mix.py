@@ -16,9 +16,9 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.checks.repetition import data_rows
-from mtaudit.nlp import Tagged, tag
-from mtaudit.text import tokens
+from mtaudit.data import table
+from mtaudit.lang.tagging import Tagged, tag
+from mtaudit.lang.tokens import tokens
 
 _FOREIGN_MIN = 2.5  # the word is reasonably common in the language it was left in
 _GAP = {"de": 2.0, "en": 2.5}  # Zipf points more frequent there than in the text's language
@@ -28,7 +28,7 @@ _QUOTED = re.compile(r"[\"“„«»‚‘][^\"“”„«»‚‘’]*[\"“”
 
 @lru_cache(maxsize=1)
 def _particles() -> frozenset[str]:
-    return frozenset(row[0] for row in data_rows("name_particles.tsv"))
+    return frozenset(row["particle"] for row in table("generic/name_particles.tsv"))
 
 
 @lru_cache(maxsize=100_000)
@@ -49,21 +49,21 @@ def _quoted(sent: SentenceView) -> list[tuple[int, int]]:
 def _in_name(tagged: list[Tagged], i: int) -> bool:
     """Part of a multi-word name: a capitalised neighbour that the tagger calls a name."""
     for j in (i - 1, i + 1):
-        if 0 <= j < len(tagged) and tagged[j].text[:1].isupper() and tagged[j].pos in {
-            "NE", "NP0"
-        }:
+        if 0 <= j < len(tagged) and tagged[j].text[:1].isupper() and tagged[j].pos in {"NE", "NP0"}:
             return True
     prev = tagged[i - 1].text.lower() if i > 0 else ""
     return prev in _particles()
 
 
 def _english_compound(word: str) -> bool:
-    """"Gamechanger": unknown to German but made of two words more English than German."""
+    """ "Gamechanger": unknown to German but made of two words more English than German."""
     low = word.lower()
     for cut in range(3, len(low) - 2):
         head, tail = low[:cut], low[cut:]
-        if all(_zipf(p, "en") >= _FOREIGN_MIN and _zipf(p, "en") > _zipf(p, "de") + 1.0
-               for p in (head, tail)):
+        if all(
+            _zipf(p, "en") >= _FOREIGN_MIN and _zipf(p, "en") > _zipf(p, "de") + 1.0
+            for p in (head, tail)
+        ):
             return True
     return False
 
@@ -100,9 +100,9 @@ class EnglishInGerman(Check):
     severity = "major"
     summary = "An English word left untranslated in German text."
     explanation = (
-        "A word that is common in English but (nearly) unknown in German (\"Gibberish\", "
-        "\"however\") or an English compound German does not use (\"Gamechanger\") was left "
-        "untranslated. Established loanwords (\"Team\", \"Software\") are frequent in German "
+        'A word that is common in English but (nearly) unknown in German ("Gibberish", '
+        '"however") or an English compound German does not use ("Gamechanger") was left '
+        'untranslated. Established loanwords ("Team", "Software") are frequent in German '
         "and pass; names, quoted titles and words after name particles are skipped."
     )
     bad_example = "Die Rede war ein Haufen Gibberish, however niemand widersprach."
@@ -113,14 +113,16 @@ class EnglishInGerman(Check):
         for i, t in _candidates(sent):
             low = t.text.lower()
             de = _zipf(low, "de")
-            if _foreign(low, "en", "de") or (
-                len(low) >= 8 and de < 2.0 and _english_compound(low)
-            ):
+            if _foreign(low, "en", "de") or (len(low) >= 8 and de < 2.0 and _english_compound(low)):
                 hits.append((i, t))
         for run in _runs(hits):
             text = sent.span(run[0].start, run[-1].end)
-            yield self.finding(f'"{text}" looks like untranslated English', run[0].start,
-                               run[-1].end, confidence=0.8 if len(run) == 1 else 0.95)
+            yield self.finding(
+                f'"{text}" looks like untranslated English',
+                run[0].start,
+                run[-1].end,
+                confidence=0.8 if len(run) == 1 else 0.95,
+            )
 
 
 @lru_cache(maxsize=50_000)
@@ -139,10 +141,10 @@ class GermanInEnglish(Check):
     severity = "major"
     summary = "A German word left untranslated in English text."
     explanation = (
-        "Lower-case words that are common German and (nearly) unknown English (\"und\", "
-        "\"nicht\", \"wurde\") and capitalised German common nouns unknown to English "
-        "(\"Regierung\") were left untranslated. Names, quoted titles, name particles "
-        "(\"von\") and German words English has borrowed (\"Kindergarten\") pass."
+        'Lower-case words that are common German and (nearly) unknown English ("und", '
+        '"nicht", "wurde") and capitalised German common nouns unknown to English '
+        '("Regierung") were left untranslated. Names, quoted titles, name particles '
+        '("von") and German words English has borrowed ("Kindergarten") pass.'
     )
     bad_example = "The Regierung said it would nicht raise taxes."
     good_example = "The government said it would not raise taxes."
@@ -154,8 +156,12 @@ class GermanInEnglish(Check):
                 hits.append((i, t))
         for run in _runs(hits):
             text = sent.span(run[0].start, run[-1].end)
-            yield self.finding(f'"{text}" looks like untranslated German', run[0].start,
-                               run[-1].end, confidence=0.8 if len(run) == 1 else 0.95)
+            yield self.finding(
+                f'"{text}" looks like untranslated German',
+                run[0].start,
+                run[-1].end,
+                confidence=0.8 if len(run) == 1 else 0.95,
+            )
 
     @staticmethod
     def _is_german(t: Tagged, first: bool) -> bool:
@@ -164,4 +170,3 @@ class GermanInEnglish(Check):
         if t.text[0].islower():
             return _foreign(low, "de", "en")
         return not first and de >= _FOREIGN_MIN and en < 1.5 and _german_common_noun(t.text)
-

@@ -19,8 +19,8 @@ from functools import cache
 from wordfreq import zipf_frequency
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.nlp import tag
-from mtaudit.phrases import load_tsv
+from mtaudit.data import table
+from mtaudit.lang.tagging import tag
 
 MIN_ZIPF = 1.3
 """The rewritten spelling must be attested at least this often (per 10^9 words, log10)."""
@@ -50,7 +50,7 @@ COMMON_WORD = 4.0
 
 @cache
 def _rules(direction: str) -> tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]:
-    rows = [r for r in load_tsv("names/translit.tsv") if r["direction"] == direction]
+    rows = [r for r in table("names/translit.tsv") if r["direction"] == direction]
     combined = re.compile("|".join(f"({r['pattern']})" for r in rows))
     groups = []
     for r in rows:  # a rule's own groups shift the numbering of the next rule's group
@@ -83,8 +83,9 @@ def foreign_spelling(word: str, lang: str) -> tuple[str, float] | None:
     own, there = zipf_frequency(low, lang), zipf_frequency(low, src)
     if there < own:
         return None
-    best = max(respellings(low, f"{src}2{lang}"), key=lambda c: zipf_frequency(c, lang),
-               default=None)
+    best = max(
+        respellings(low, f"{src}2{lang}"), key=lambda c: zipf_frequency(c, lang), default=None
+    )
     if best is None:
         return None
     score = zipf_frequency(best, lang)
@@ -154,10 +155,22 @@ class GermanSpellingInEnglish(_Transliteration):
     good_example = "The theatre staged a play by Chekhov last winter."
 
 
-_FOREIGN_TITLE = re.compile(r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
-                            r"([A-Z][\w'-]+)\b")
-_ENGLISH_TITLE = {"Herr": "Mr", "Herrn": "Mr", "Hr.": "Mr", "Frau": "Ms/Mrs", "Mme": "Mrs",
-                  "Mme.": "Mrs", "Mlle": "Miss", "Mlle.": "Miss", "Monsieur": "Mr", "M.": "Mr"}
+_FOREIGN_TITLE = re.compile(
+    r"\b(Herrn?|Frau|Hr\.|Mme\.?|Mlle\.?|Monsieur|M\.)\s+"
+    r"([A-Z][\w'-]+)\b"
+)
+_ENGLISH_TITLE = {
+    "Herr": "Mr",
+    "Herrn": "Mr",
+    "Hr.": "Mr",
+    "Frau": "Ms/Mrs",
+    "Mme": "Mrs",
+    "Mme.": "Mrs",
+    "Mlle": "Miss",
+    "Mlle.": "Miss",
+    "Monsieur": "Mr",
+    "M.": "Mr",
+}
 
 
 @register

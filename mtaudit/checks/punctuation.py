@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtaudit.checks.base import Check, DocumentView, Finding, SentenceView, register
-from mtaudit.checks.repetition import data_rows
+from mtaudit.data import table
 
 _UPPER = "A-ZÄÖÜ"
 _LOWER = "a-zäöüß"
@@ -22,7 +22,7 @@ _LOWER = "a-zäöüß"
 
 @lru_cache(maxsize=1)
 def _spaced_abbreviations() -> frozenset[str]:
-    return frozenset(row[0] for row in data_rows("spaced_abbreviations.tsv"))
+    return frozenset(row["abbreviation"] for row in table("generic/spaced_abbreviations.tsv"))
 
 
 @register
@@ -33,9 +33,9 @@ class SpaceBeforeHyphen(Check):
     severity = "minor"
     summary = "A space splits a hyphenated compound before its hyphen."
     explanation = (
-        "MT detokenisers often leave a space before the hyphen of a compound: \"EU -Kommission\", "
-        "\"pro -government\". A hyphen glued to the following word but not to the preceding one "
-        "is neither a dash (spaces on both sides) nor a suspended compound (\"Haupt- und\")."
+        'MT detokenisers often leave a space before the hyphen of a compound: "EU -Kommission", '
+        '"pro -government". A hyphen glued to the following word but not to the preceding one '
+        'is neither a dash (spaces on both sides) nor a suspended compound ("Haupt- und").'
     )
     bad_example = "Die EU -Kommission legte am Montag einen Entwurf vor."
     good_example = "Die EU-Kommission legte am Montag einen Entwurf vor."
@@ -57,11 +57,11 @@ class SplitAbbreviation(Check):
     name = "split-abbreviation"
     category = "Fluency/Punctuation"
     severity = "minor"
-    summary = "An initialism is split by a space (\"U. S.\" for \"U.S.\")."
+    summary = 'An initialism is split by a space ("U. S." for "U.S.").'
     explanation = (
-        "\"U. S.\" or \"U. K.\" with a space is a tokeniser artefact. German spaced abbreviations "
-        "such as \"z. B.\" and \"d. h.\" are correct and skipped, and so are personal initials "
-        "followed by a name (\"J. R. Ewing\")."
+        '"U. S." or "U. K." with a space is a tokeniser artefact. German spaced abbreviations '
+        'such as "z. B." and "d. h." are correct and skipped, and so are personal initials '
+        'followed by a name ("J. R. Ewing").'
     )
     bad_example = "The U. S. delegation arrived late."
     good_example = "The U.S. delegation arrived late."
@@ -87,8 +87,8 @@ class SpaceBeforePunctuation(Check):
     severity = "minor"
     summary = "A space before a comma, full stop or other closing punctuation."
     explanation = (
-        "\"word ,\" and \"word .\" are detokenisation errors. Ellipses (\" ...\"), dashes "
-        "(\" – \") and decimal numbers (\" .5\") are skipped."
+        '"word ," and "word ." are detokenisation errors. Ellipses (" ..."), dashes '
+        '(" – ") and decimal numbers (" .5") are skipped.'
     )
     bad_example = "Die Preise stiegen , die Löhne nicht ."
     good_example = "Die Preise stiegen, die Löhne nicht."
@@ -110,11 +110,11 @@ class PunctuationDebris(Check):
     name = "punctuation-debris"
     category = "Fluency/Punctuation"
     severity = "minor"
-    summary = "Doubled or stray punctuation (\". .\", \",,\", a quote mark standing alone)."
+    summary = 'Doubled or stray punctuation (". .", ",,", a quote mark standing alone).'
     explanation = (
-        "Sentence splitting and MT leave debris: a full stop twice (\"end. .\"), two commas, a "
+        'Sentence splitting and MT leave debris: a full stop twice ("end. ."), two commas, a '
         "comma before a full stop, or a quotation mark with spaces on both sides that belongs "
-        "to no word (\"... situation. “\"). Ellipses and \"?!\" are fine."
+        'to no word ("... situation. “"). Ellipses and "?!" are fine.'
     )
     bad_example = "Er kam spät an. . Dann ging er wieder."
     good_example = "Er kam spät an. Dann ging er wieder."
@@ -143,11 +143,11 @@ class MissingSpaceAfterPunctuation(Check):
     name = "missing-space-after-punctuation"
     category = "Fluency/Punctuation"
     severity = "minor"
-    summary = "Two sentences or clauses glued together without a space (\"end.Next\")."
+    summary = 'Two sentences or clauses glued together without a space ("end.Next").'
     explanation = (
         "A full stop, question mark, exclamation mark or comma directly followed by a capital "
         "letter word means two units were glued together. Web addresses, decimal numbers and "
-        "abbreviations like \"U.S.\" are skipped because they have no lower-case word before "
+        'abbreviations like "U.S." are skipped because they have no lower-case word before '
         "the mark."
     )
     bad_example = "The vote was postponed.The council will meet again in May."
@@ -168,7 +168,7 @@ class MissingSpaceAfterPunctuation(Check):
 
 # --- paragraph-level balance of quotation marks and brackets ---------------------------------
 
-_QUOTES = "\"“”„«»"
+_QUOTES = '"“”„«»'
 _OPEN_BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSE_BRACKETS = {v: k for k, v in _OPEN_BRACKETS.items()}
 _LIST_MARKER = re.compile(r"(?:^|\s)\w{1,2}\)$")
@@ -259,7 +259,7 @@ class UnbalancedBracket(Check):
     summary = "A bracket that is never closed, or closed without being opened, in its paragraph."
     explanation = (
         "A parenthesis or square bracket without its partner in the same paragraph usually "
-        "means MT dropped or moved part of a parenthetical. List markers such as \"a)\" and "
+        'means MT dropped or moved part of a parenthetical. List markers such as "a)" and '
         "emoticons are skipped."
     )
     bad_example = "The agency (which was founded in 1990 said it would appeal."
@@ -268,8 +268,9 @@ class UnbalancedBracket(Check):
     def check_document(self, doc: DocumentView) -> Iterator[Finding]:
         for ev in _scan(doc):
             if ev.kind == "bracket":
-                yield self.finding(f'"{ev.char}" has no partner in its paragraph', ev.start,
-                                   ev.start + 1)
+                yield self.finding(
+                    f'"{ev.char}" has no partner in its paragraph', ev.start, ev.start + 1
+                )
 
 
 @register
@@ -290,8 +291,9 @@ class UnclosedQuote(Check):
     def check_document(self, doc: DocumentView) -> Iterator[Finding]:
         for ev in _scan(doc):
             if ev.kind == "unclosed":
-                yield self.finding(f'quotation opened by "{ev.char}" is never closed', ev.start,
-                                   ev.start + 1)
+                yield self.finding(
+                    f'quotation opened by "{ev.char}" is never closed', ev.start, ev.start + 1
+                )
 
 
 @register
@@ -302,7 +304,7 @@ class UnopenedQuote(Check):
     severity = "minor"
     summary = "A quotation closes although none was opened earlier in the paragraph."
     explanation = (
-        "A quotation's tail without its beginning (\"... of others,” the minister said.\") "
+        'A quotation\'s tail without its beginning ("... of others,” the minister said.") '
         "shows that MT or sentence alignment lost the start of the quote."
     )
     bad_example = "The bridge will reopen in the spring,” the engineer said."
@@ -311,5 +313,8 @@ class UnopenedQuote(Check):
     def check_document(self, doc: DocumentView) -> Iterator[Finding]:
         for ev in _scan(doc):
             if ev.kind == "unopened":
-                yield self.finding(f'closing "{ev.char}" has no opening quotation mark before it',
-                                   ev.start, ev.start + 1)
+                yield self.finding(
+                    f'closing "{ev.char}" has no opening quotation mark before it',
+                    ev.start,
+                    ev.start + 1,
+                )

@@ -9,29 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.nlp import Tagged, is_finite_verb, tag
-
-
-def data_rows(name: str) -> list[list[str]]:
-    """Rows of a tab-separated file under mtaudit/data/generic/, comment lines skipped."""
-    text = files("mtaudit.data").joinpath("generic", name).read_text(encoding="utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+from mtaudit.data import table
+from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
 
 
 @lru_cache(maxsize=1)
 def _legit_doubles() -> dict[tuple[str, str], str]:
-    return {(lang, word): when for lang, word, when in data_rows("legit_doubles.tsv")}
+    return {(r["lang"], r["word"]): r["when"] for r in table("generic/legit_doubles.tsv")}
 
 
 _CONTENT_POS = {
     "de": ("NN", "NE", "ADJ", "VV"),
     "en": ("NN1", "NN2", "NN0", "NP0", "AJ0", "AJC", "AJS", "VVB", "VVD", "VVG", "VVN", "VVZ"),
 }
-_CLAUSE_BREAKS = {",", ";", ":", "–", "—", "(", ")", "und", "and", "but", "aber", "oder", "or",
-                  "weil", "because", "dass", "that", "which", "who", "der", "die", "das"}
+_CLAUSE_BREAKS = {
+    ",",
+    ";",
+    ":",
+    "–",
+    "—",
+    "(",
+    ")",
+    "und",
+    "and",
+    "but",
+    "aber",
+    "oder",
+    "or",
+    "weil",
+    "because",
+    "dass",
+    "that",
+    "which",
+    "who",
+    "der",
+    "die",
+    "das",
+}
 
 
 def is_content(item: Tagged, lang: str) -> bool:
@@ -47,9 +63,9 @@ class DoubledWord(Check):
     severity = "minor"
     summary = "The same word twice in a row."
     explanation = (
-        "A word written twice in a row (\"the the\", \"die die Regierung\") is a typing or MT "
-        "decoding slip. German relative pronoun + article (\", die die Regeln machen\") and a "
-        "few English pairs (\"had had\") are grammatical and are skipped."
+        'A word written twice in a row ("the the", "die die Regierung") is a typing or MT '
+        'decoding slip. German relative pronoun + article (", die die Regeln machen") and a '
+        'few English pairs ("had had") are grammatical and are skipped.'
     )
     bad_example = "The committee approved the the budget on Friday."
     good_example = "The committee approved the budget on Friday."
@@ -83,9 +99,7 @@ class DoubledWord(Check):
         return bool(tagged) and tagged[i - 1].pos.startswith(("APPR", "PRP", "KOUS"))
 
 
-def _repeats(
-    sent: SentenceView, min_len: int, min_content: int
-) -> Iterator[tuple[int, int, int]]:
+def _repeats(sent: SentenceView, min_len: int, min_content: int) -> Iterator[tuple[int, int, int]]:
     """(first index, second index, length) of maximal repeated word n-grams in a sentence."""
     toks = sent.tokens
     tagged = tag(toks, sent.lang)
@@ -119,8 +133,8 @@ class RepeatedPhrase(Check):
     severity = "minor"
     summary = "A phrase of several words occurs twice in one sentence."
     explanation = (
-        "Machine translation sometimes emits the same phrase twice in one sentence (\"has "
-        "worried the markets ... has worried the markets\"). A repeated run of at least four "
+        'Machine translation sometimes emits the same phrase twice in one sentence ("has '
+        'worried the markets ... has worried the markets"). A repeated run of at least four '
         "words with two content words is rare in edited text."
     )
     bad_example = "The new tariffs have hurt farmers, and the new tariffs have hurt farmers badly."
@@ -147,8 +161,10 @@ def _circular(sent: SentenceView, i: int, j: int, k: int) -> bool:
         return False
     phrase = tagged[i : i + k]
     nouns = [t for t in phrase if t.pos.startswith(("NN", "NE", "NP"))]
-    return len(nouns) >= 1 and sum(is_finite_verb(t, sent.lang) for t in between) == 1 and all(
-        not is_finite_verb(t, sent.lang) for t in phrase
+    return (
+        len(nouns) >= 1
+        and sum(is_finite_verb(t, sent.lang) for t in between) == 1
+        and all(not is_finite_verb(t, sent.lang) for t in phrase)
     )
 
 
@@ -161,7 +177,7 @@ class CircularClause(Check):
     summary = "The subject phrase reappears as the object of the same short clause."
     explanation = (
         "When MT loses track of an argument it often copies the subject into the object slot: "
-        "\"The Mayor of Lyon criticised the Mayor of Lyon\". A noun phrase with two or more "
+        '"The Mayor of Lyon criticised the Mayor of Lyon". A noun phrase with two or more '
         "content words on both sides of a single finite verb, within a short clause, is "
         "almost never intended."
     )
@@ -188,7 +204,7 @@ class RepetitionLoop(Check):
     severity = "major"
     summary = "A word or short phrase repeated three or more times in a row."
     explanation = (
-        "Degenerate MT output loops: \"the the the\", \"and so on and so on and so on\". "
+        'Degenerate MT output loops: "the the the", "and so on and so on and so on". '
         "Three back-to-back copies of the same one- to four-word unit are never good text."
     )
     bad_example = "Prices went up and up and up and up and up and up."

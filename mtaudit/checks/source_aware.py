@@ -9,16 +9,14 @@ and targets whose length is far from what human translators produce for that sou
 from __future__ import annotations
 
 import difflib
-import json
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
-from mtaudit.text import words
+from mtaudit.lang.lengths import length_model, length_z
+from mtaudit.lang.tokens import words
 
 SOURCE_LANG = {"de": "en", "en": "de"}
 """mtaudit audits de↔en, so the source language follows from the target's."""
@@ -28,21 +26,68 @@ _NUMBER = re.compile(
     r"|(?<![\w.,])\d+(?:[.,]\d+)?(?!\d)"
 )
 _NUMBER_WORDS = {
-    "one": 1, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1,
-    "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fünf": 5,
-    "six": 6, "sechs": 6, "seven": 7, "sieben": 7, "eight": 8, "acht": 8, "nine": 9,
-    "neun": 9, "ten": 10, "zehn": 10, "eleven": 11, "elf": 11, "twelve": 12, "zwölf": 12,
-    "dozen": 12, "dutzend": 12, "hundred": 100, "hundert": 100, "thousand": 1000,
-    "tausend": 1000, "first": 1, "erste": 1, "ersten": 1, "second": 2, "zweite": 2,
-    "zweiten": 2, "third": 3, "dritte": 3, "dritten": 3, "half": 0.5, "halb": 0.5,
+    "one": 1,
+    "ein": 1,
+    "eine": 1,
+    "einen": 1,
+    "einem": 1,
+    "einer": 1,
+    "eines": 1,
+    "eins": 1,
+    "two": 2,
+    "zwei": 2,
+    "three": 3,
+    "drei": 3,
+    "four": 4,
+    "vier": 4,
+    "five": 5,
+    "fünf": 5,
+    "six": 6,
+    "sechs": 6,
+    "seven": 7,
+    "sieben": 7,
+    "eight": 8,
+    "acht": 8,
+    "nine": 9,
+    "neun": 9,
+    "ten": 10,
+    "zehn": 10,
+    "eleven": 11,
+    "elf": 11,
+    "twelve": 12,
+    "zwölf": 12,
+    "dozen": 12,
+    "dutzend": 12,
+    "hundred": 100,
+    "hundert": 100,
+    "thousand": 1000,
+    "tausend": 1000,
+    "first": 1,
+    "erste": 1,
+    "ersten": 1,
+    "second": 2,
+    "zweite": 2,
+    "zweiten": 2,
+    "third": 3,
+    "dritte": 3,
+    "dritten": 3,
+    "half": 0.5,
+    "halb": 0.5,
     "hälfte": 0.5,
 }
 _MONTHS = {
-    1: ("january", "jan", "januar", "jänner"), 2: ("february", "feb", "februar", "feber"),
-    3: ("march", "mar", "märz", "maerz", "mrz"), 4: ("april", "apr"), 5: ("may", "mai"),
-    6: ("june", "jun", "juni"), 7: ("july", "jul", "juli"), 8: ("august", "aug"),
-    9: ("september", "sep", "sept"), 10: ("october", "oct", "oktober", "okt"),
-    11: ("november", "nov"), 12: ("december", "dec", "dezember", "dez"),
+    1: ("january", "jan", "januar", "jänner"),
+    2: ("february", "feb", "februar", "feber"),
+    3: ("march", "mar", "märz", "maerz", "mrz"),
+    4: ("april", "apr"),
+    5: ("may", "mai"),
+    6: ("june", "jun", "juni"),
+    7: ("july", "jul", "juli"),
+    8: ("august", "aug"),
+    9: ("september", "sep", "sept"),
+    10: ("october", "oct", "oktober", "okt"),
+    11: ("november", "nov"),
+    12: ("december", "dec", "dezember", "dez"),
 }
 _MONTH_OF = {name: m for m, names in _MONTHS.items() for name in names}
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'»«“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
@@ -138,28 +183,14 @@ def name_candidates(source: str, lang: str) -> list[str]:
         else:
             before = source[: tok.start].rstrip()
             initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "‘", "'", "("))
-            keep = text[:1].isupper() and (acronym or mixed or (
-                not initial and len(text) >= 3 and not _common_word(text.lower(), "en")))
+            keep = text[:1].isupper() and (
+                acronym
+                or mixed
+                or (not initial and len(text) >= 3 and not _common_word(text.lower(), "en"))
+            )
         if keep and text not in out:
             out.append(text)
     return out
-
-
-@lru_cache(maxsize=1)
-def length_model() -> dict:
-    """Expected target/source length ratio, fitted on human references (see the JSON)."""
-    path = files("mtaudit.data").joinpath("calibration", "length_ratio.json")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def length_z(source: str, target: str, target_lang: str) -> float:
-    """How many standard deviations the log length ratio lies from human translations."""
-    model = length_model()
-    if len(source.strip()) < model["min_source_chars"] or not target.strip():
-        return 0.0
-    ref = model["en-de"]
-    mean = ref["mean"] if target_lang == "de" else -ref["mean"]
-    return (math.log(len(target.strip()) / len(source.strip())) - mean) / ref["sd"]
 
 
 @register
@@ -187,8 +218,12 @@ class NumberSurvival(Check):
             if values & found or hours & found:
                 continue
             confidence = 0.9 if len(token.strip(".,")) > 1 else 0.6
-            yield self.finding(f'number "{token}" of the source is missing in the target',
-                               sent.start, sent.end, confidence=confidence)
+            yield self.finding(
+                f'number "{token}" of the source is missing in the target',
+                sent.start,
+                sent.end,
+                confidence=confidence,
+            )
 
 
 @register
@@ -216,8 +251,12 @@ class MonthSurvival(Check):
             if month is None or not tok.text[:1].isupper():
                 continue  # months are capitalised in both languages; "may" is a verb
             if month not in in_target and float(month) not in numbers:
-                yield self.finding(f'month "{tok.text}" of the source is missing in the target',
-                                   sent.start, sent.end, confidence=0.8)
+                yield self.finding(
+                    f'month "{tok.text}" of the source is missing in the target',
+                    sent.start,
+                    sent.end,
+                    confidence=0.8,
+                )
 
 
 @register
@@ -231,8 +270,8 @@ class UrlSurvival(Check):
         "Web addresses and e-mail addresses must be copied character for character; MT "
         "systems sometimes translate or respace their parts, which breaks them."
     )
-    bad_example = ("Source: Write to help@example.org. → Schreiben Sie an hilfe@beispiel.org.")
-    good_example = ("Source: Write to help@example.org. → Schreiben Sie an help@example.org.")
+    bad_example = "Source: Write to help@example.org. → Schreiben Sie an hilfe@beispiel.org."
+    good_example = "Source: Write to help@example.org. → Schreiben Sie an help@example.org."
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         if not _has_source(sent):
@@ -241,8 +280,11 @@ class UrlSurvival(Check):
         for match in _URL.finditer(sent.source):
             address = match.group().rstrip(".,;:!?)")
             if address.lower() not in target:
-                yield self.finding(f'"{address}" of the source is missing or altered in the '
-                                   "target", sent.start, sent.end)
+                yield self.finding(
+                    f'"{address}" of the source is missing or altered in the target',
+                    sent.start,
+                    sent.end,
+                )
 
 
 @register
@@ -258,21 +300,31 @@ class NameSurvival(Check):
         "target, possibly inflected (Merkels) or transliterated (Moscow ~ Moskau). German "
         "sources capitalise every noun, so only acronyms and mixed-case names are checked there."
     )
-    bad_example = ("Source: Talks with Sánchez resume today. → Die Gespräche werden heute "
-                   "fortgesetzt.")
-    good_example = ("Source: Talks with Sánchez resume today. → Die Gespräche mit Sánchez werden "
-                    "heute fortgesetzt.")
+    bad_example = (
+        "Source: Talks with Sánchez resume today. → Die Gespräche werden heute fortgesetzt."
+    )
+    good_example = (
+        "Source: Talks with Sánchez resume today. → Die Gespräche mit Sánchez werden "
+        "heute fortgesetzt."
+    )
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         if not _has_source(sent) or not sent.text.strip():
             return
         target_words = [w.text for w in sent.words]
-        lost = [n for n in name_candidates(sent.source, SOURCE_LANG.get(sent.lang, "en"))
-                if not _survives(n, target_words)]
+        lost = [
+            n
+            for n in name_candidates(sent.source, SOURCE_LANG.get(sent.lang, "en"))
+            if not _survives(n, target_words)
+        ]
         if lost:
             quoted = ", ".join(f'"{n}"' for n in lost)
-            yield self.finding(f"name {quoted} of the source not found in the target",
-                               sent.start, sent.end, confidence=0.7)
+            yield self.finding(
+                f"name {quoted} of the source not found in the target",
+                sent.start,
+                sent.end,
+                confidence=0.7,
+            )
 
 
 @register
@@ -288,11 +340,14 @@ class LengthRatio(Check):
         "off usually lost a clause (omission) or gained one (addition or hallucination). "
         "Sources under 20 characters are skipped: their ratio says little."
     )
-    bad_example = ("Source: The council approved the budget after a long debate on Tuesday "
-                   "evening. → Der Rat.")
-    good_example = ("Source: The council approved the budget after a long debate on Tuesday "
-                    "evening. → Der Rat billigte den Haushalt am Dienstagabend nach langer "
-                    "Debatte.")
+    bad_example = (
+        "Source: The council approved the budget after a long debate on Tuesday evening. → Der Rat."
+    )
+    good_example = (
+        "Source: The council approved the budget after a long debate on Tuesday "
+        "evening. → Der Rat billigte den Haushalt am Dienstagabend nach langer "
+        "Debatte."
+    )
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         if not _has_source(sent):
@@ -303,9 +358,14 @@ class LengthRatio(Check):
         ratio = len(sent.text.strip()) / len(sent.source.strip())
         what = "shorter" if z < 0 else "longer"
         yield Finding(
-            self.id, f"target is {ratio:.0%} of the source length, far {what} than human "
-            f"translations ({z:+.1f} sd)", sent.start, sent.end, self.severity,
-            "Accuracy/Omission" if z < 0 else "Accuracy/Addition", min(1.0, abs(z) / 6),
+            self.id,
+            f"target is {ratio:.0%} of the source length, far {what} than human "
+            f"translations ({z:+.1f} sd)",
+            sent.start,
+            sent.end,
+            self.severity,
+            "Accuracy/Omission" if z < 0 else "Accuracy/Addition",
+            min(1.0, abs(z) / 6),
         )
 
 
@@ -349,8 +409,9 @@ class EmptyTarget(Check):
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         if _has_source(sent) and not any(ch.isalnum() for ch in sent.text):
-            yield self.finding(f'target is empty for source "{sent.source[:60]}"',
-                               sent.start, sent.end)
+            yield self.finding(
+                f'target is empty for source "{sent.source[:60]}"', sent.start, sent.end
+            )
 
 
 @register
@@ -365,10 +426,14 @@ class UntranslatedSpan(Check):
         "copied into the target. Runs made only of capitalised words (titles, names) are kept; "
         "whole-segment copies are SRC-COPY-001."
     )
-    bad_example = ("Source: He said the plan was simply not good enough. → Er sagte, the plan "
-                   "was simply not good enough.")
-    good_example = ("Source: He said the plan was simply not good enough. → Er sagte, der Plan "
-                    "sei einfach nicht gut genug.")
+    bad_example = (
+        "Source: He said the plan was simply not good enough. → Er sagte, the plan "
+        "was simply not good enough."
+    )
+    good_example = (
+        "Source: He said the plan was simply not good enough. → Er sagte, der Plan "
+        "sei einfach nicht gut genug."
+    )
     min_words: int = 4
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:

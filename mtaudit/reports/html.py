@@ -64,8 +64,7 @@ _FILTER_JS = """
 })();
 """
 
-_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-        "img-src data:")
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 
 def page_name(doc: str) -> str:
@@ -99,9 +98,9 @@ def write_html(result, out_dir: str | Path, registry: dict | None = None) -> lis
 
 def _page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">"
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>\n{body}\n"
         f"<script>{_FILTER_JS}</script></body></html>\n"
     )
@@ -109,14 +108,20 @@ def _page(title: str, body: str) -> str:
 
 def _filters(verdicts: list[str], check_ids: list[str]) -> str:
     boxes = "".join(
-        f"<label><input type=\"checkbox\" data-verdict=\"{v}\" checked> "
-        f"<span class=\"badge v-{v}\">{v}</span></label>"
+        f'<label><input type="checkbox" data-verdict="{v}" checked> '
+        f'<span class="badge v-{v}">{v}</span></label>'
         for v in verdicts
     )
-    options = "".join(f"<option value=\"{escape(c)}\">{escape(c)}</option>" for c in check_ids)
-    select = (f"<label>check <select id=\"check-filter\"><option value=\"\">any</option>"
-              f"{options}</select></label>") if check_ids else ""
-    return f"<div class=\"filters\">show {boxes}{select}</div>"
+    options = "".join(f'<option value="{escape(c)}">{escape(c)}</option>' for c in check_ids)
+    select = (
+        (
+            f'<label>check <select id="check-filter"><option value="">any</option>'
+            f"{options}</select></label>"
+        )
+        if check_ids
+        else ""
+    )
+    return f'<div class="filters">show {boxes}{select}</div>'
 
 
 def _roundtrip_note(summary: dict) -> str:
@@ -132,21 +137,20 @@ def render_index(result) -> str:
     rows = []
     for d in result.documents.itertuples():
         name = escape(d.doc)
-        link = (f"<a href=\"{escape(page_name(d.doc))}\">{name}</a>" if d.doc in result.texts
-                else name)
+        link = f'<a href="{escape(page_name(d.doc))}">{name}</a>' if d.doc in result.texts else name
         note = escape(d.errors or d.warnings)
         rows.append(
-            f"<tr data-v=\"{escape(d.verdict)}\"><td>{link}</td>"
-            f"<td><span class=\"badge v-{escape(d.verdict)}\">{escape(d.verdict)}</span></td>"
-            f"<td class=\"n\">{d.audited}</td><td class=\"n\">{d.garbled}</td>"
-            f"<td class=\"n\">{d.review}</td><td class=\"n\">{d.mean_risk:.2f}</td>"
-            f"<td class=\"n\">{d.max_risk:.2f}</td><td class=\"n\">{d.mqm_per_100_words:.2f}</td>"
+            f'<tr data-v="{escape(d.verdict)}"><td>{link}</td>'
+            f'<td><span class="badge v-{escape(d.verdict)}">{escape(d.verdict)}</span></td>'
+            f'<td class="n">{d.audited}</td><td class="n">{d.garbled}</td>'
+            f'<td class="n">{d.review}</td><td class="n">{d.mean_risk:.2f}</td>'
+            f'<td class="n">{d.max_risk:.2f}</td><td class="n">{d.mqm_per_100_words:.2f}</td>'
             f"<td>{note}</td></tr>"
         )
     totals = result.summary.get("totals", {})
     verdicts = [v for v in (*VERDICT_ORDER, "error") if (result.documents["verdict"] == v).any()]
     body = (
-        f"<h1>mtaudit report</h1><p class=\"meta\">{totals.get('documents', 0)} documents, "
+        f'<h1>mtaudit report</h1><p class="meta">{totals.get("documents", 0)} documents, '
         f"{totals.get('audited', 0)} sentences audited: {totals.get('garbled', 0)} garbled, "
         f"{totals.get('review', 0)} to review, {totals.get('ok', 0)} ok. "
         f"{_roundtrip_note(result.summary)}.</p>"
@@ -154,7 +158,7 @@ def render_index(result) -> str:
         "<table><thead><tr><th>document</th><th>verdict</th><th>audited</th><th>garbled</th>"
         "<th>review</th><th>mean risk</th><th>max risk</th><th>MQM/100 words</th><th>note</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<p class=\"meta\">{escape(result.summary.get('signature', {}).get('text', ''))}</p>"
+        f'<p class="meta">{escape(result.summary.get("signature", {}).get("text", ""))}</p>'
     )
     return _page("mtaudit report", body)
 
@@ -173,12 +177,16 @@ def _marked(text: str, offset: int, spans: dict[str, list[tuple[int, int, str]]]
             cuts.update(min(max(x, offset), end) for x in (s, e))
     out = []
     for a, b in pairwise(sorted(cuts)):
-        piece = escape(text[a - offset:b - offset])
-        covering = [(cls, title) for cls, items in spans.items()
-                    for s, e, title in items if s <= a and b <= e and s < e]
+        piece = escape(text[a - offset : b - offset])
+        covering = [
+            (cls, title)
+            for cls, items in spans.items()
+            for s, e, title in items
+            if s <= a and b <= e and s < e
+        ]
         for cls, title in covering:
             tag = "mark" if cls == "f" else "span"
-            piece = f"<{tag} class=\"{cls}\" title=\"{escape(title)}\">{piece}</{tag}>"
+            piece = f'<{tag} class="{cls}" title="{escape(title)}">{piece}</{tag}>'
         out.append(piece)
     return "".join(out)
 
@@ -190,21 +198,22 @@ def _spans(row, with_rt: bool = True) -> dict[str, list[tuple[int, int, str]]]:
     return spans
 
 
-def render_document(doc: str, text: str, rows: pd.DataFrame, doc_row, registry: dict,
-                    summary: dict) -> str:
+def render_document(
+    doc: str, text: str, rows: pd.DataFrame, doc_row, registry: dict, summary: dict
+) -> str:
     """One document's page: the marked-up text, then every flagged sentence explained."""
     rows = rows.sort_values("start")
     parts, pos = [], 0
     for r in rows.itertuples():
-        parts.append(escape(text[pos:r.start]))
+        parts.append(escape(text[pos : r.start]))
         checks = " ".join(dict.fromkeys(f["id"] for f in r.findings))
         title = f"{r.verdict} (risk {r.risk:.2f})" + (f": {r.issues}" if r.issues else "")
         if r.skip_reason:
             title = f"skipped: {r.skip_reason}"
         parts.append(
-            f"<a class=\"s v-{r.verdict}\" id=\"s{r.sent_id}\" href=\"#d{r.sent_id}\" "
-            f"data-v=\"{r.verdict}\" data-checks=\"{escape(checks)}\" title=\"{escape(title)}\">"
-            f"{_marked(text[r.start:r.end], r.start, _spans(r, with_rt=False))}</a>"
+            f'<a class="s v-{r.verdict}" id="s{r.sent_id}" href="#d{r.sent_id}" '
+            f'data-v="{r.verdict}" data-checks="{escape(checks)}" title="{escape(title)}">'
+            f"{_marked(text[r.start : r.end], r.start, _spans(r, with_rt=False))}</a>"
         )
         pos = max(pos, r.end)
     parts.append(escape(text[pos:]))
@@ -216,17 +225,17 @@ def render_document(doc: str, text: str, rows: pd.DataFrame, doc_row, registry: 
     verdicts = [v for v in VERDICT_ORDER if (rows["verdict"] == v).any()]
     d = doc_row
     body = (
-        f"<p><a href=\"index.html\">← all documents</a></p><h1>{escape(doc)}</h1>"
-        f"<p class=\"meta\"><span class=\"badge v-{escape(d.verdict)}\">{escape(d.verdict)}"
+        f'<p><a href="index.html">← all documents</a></p><h1>{escape(doc)}</h1>'
+        f'<p class="meta"><span class="badge v-{escape(d.verdict)}">{escape(d.verdict)}'
         f"</span> {d.audited} sentences audited: {d.garbled} garbled, {d.review} to review; "
         f"mean risk {d.mean_risk:.2f}; MQM {d.mqm_per_100_words:.2f} per 100 words; "
         f"language {escape(str(d.lang))}, {escape(str(d.encoding))}. "
         f"{_roundtrip_note(summary)}.</p>"
         f"{_filters(verdicts, fired)}"
-        f"<div class=\"text\" id=\"text\">{''.join(parts)}</div>"
+        f'<div class="text" id="text">{"".join(parts)}</div>'
         f"<h2>Flagged sentences ({len(items)})</h2>{''.join(items) or '<p>None.</p>'}"
         + (f"<h2>Checks that fired</h2><dl>{legend}</dl>" if legend else "")
-        + "<p class=\"meta\">Underlined: words a check flagged. Dotted: words the round trip "
+        + '<p class="meta">Underlined: words a check flagged. Dotted: words the round trip '
         "did not bring back.</p>"
     )
     return _page(f"mtaudit: {doc}", body)
@@ -234,23 +243,25 @@ def render_document(doc: str, text: str, rows: pd.DataFrame, doc_row, registry: 
 
 def _flagged_item(r, text: str, registry: dict) -> str:
     findings = "".join(
-        f"<li><a href=\"#check-{escape(f['id'])}\"><code>{escape(f['id'])}</code></a> "
-        f"<span class=\"meta\">{escape(f['severity'])}, {escape(f['category'])}</span> "
-        f"{escape(f['message'])} — “{escape(text[f['start']:f['end']])}”"
-        f"<br><span class=\"meta\">{escape(_summary_of(f['id'], registry))}</span></li>"
+        f'<li><a href="#check-{escape(f["id"])}"><code>{escape(f["id"])}</code></a> '
+        f'<span class="meta">{escape(f["severity"])}, {escape(f["category"])}</span> '
+        f"{escape(f['message'])} — “{escape(text[f['start'] : f['end']])}”"
+        f'<br><span class="meta">{escape(_summary_of(f["id"], registry))}</span></li>'
         for f in r.findings
     )
     rt = ""
     if r.roundtrip:
-        rt = (f"<dl><dt>back-translation</dt><dd>{escape(r.backtranslation)}</dd>"
-              f"<dt>round trip</dt><dd>{escape(r.roundtrip)}</dd>"
-              f"<dt>changed</dt><dd>{escape(r.rt_diff)} (chrF {r.rt_chrf:.1f})</dd></dl>")
+        rt = (
+            f"<dl><dt>back-translation</dt><dd>{escape(r.backtranslation)}</dd>"
+            f"<dt>round trip</dt><dd>{escape(r.roundtrip)}</dd>"
+            f"<dt>changed</dt><dd>{escape(r.rt_diff)} (chrF {r.rt_chrf:.1f})</dd></dl>"
+        )
     return (
-        f"<div class=\"item\" id=\"d{r.sent_id}\" data-v=\"{r.verdict}\" data-checks=\""
-        f"{escape(' '.join(dict.fromkeys(f['id'] for f in r.findings)))}\">"
-        f"<p><a href=\"#s{r.sent_id}\">#{r.sent_id}</a> <span class=\"badge v-{r.verdict}\">"
+        f'<div class="item" id="d{r.sent_id}" data-v="{r.verdict}" data-checks="'
+        f'{escape(" ".join(dict.fromkeys(f["id"] for f in r.findings)))}">'
+        f'<p><a href="#s{r.sent_id}">#{r.sent_id}</a> <span class="badge v-{r.verdict}">'
         f"{r.verdict}</span> risk {r.risk:.2f}</p>"
-        f"<p class=\"quote\">{_marked(text[r.start:r.end], r.start, _spans(r))}</p>"
+        f'<p class="quote">{_marked(text[r.start : r.end], r.start, _spans(r))}</p>'
         f"<ul>{findings}</ul>{rt}</div>"
     )
 
@@ -263,9 +274,9 @@ def _summary_of(check_id: str, registry: dict) -> str:
 def _legend(check_id: str, registry: dict) -> str:
     cls = registry.get(check_id)
     if cls is None:
-        return f"<dt id=\"check-{escape(check_id)}\">{escape(check_id)}</dt><dd></dd>"
+        return f'<dt id="check-{escape(check_id)}">{escape(check_id)}</dt><dd></dd>'
     return (
-        f"<dt id=\"check-{escape(check_id)}\"><code>{escape(check_id)}</code> "
+        f'<dt id="check-{escape(check_id)}"><code>{escape(check_id)}</code> '
         f"{escape(cls.name)}</dt><dd>{escape(cls.summary)} {escape(cls.explanation)}"
         f"<br>bad: <q>{escape(cls.bad_example)}</q><br>good: <q>{escape(cls.good_example)}</q>"
         "</dd>"

@@ -35,6 +35,10 @@ _OFFLINE_HINT = (
     "(https://www.argosopentech.com/argospm/index/) and install it with "
     "`mtaudit models install FILE.argosmodel`."
 )
+INSTALL_HINT = (
+    "install models with `mtaudit models install de en` (needs internet) or "
+    "`mtaudit models install FILE.argosmodel` (offline)"
+)
 
 
 class ModelInstallError(RuntimeError):

@@ -1,11 +1,13 @@
 """The HTML report in real headless Chromium: highlights render and the filters work.
 
 Needs Debian's ``chromium`` (``/usr/bin/chromium``) and the ``playwright`` Python package;
-nothing is installed here. Without them the test fails and says what to install.
+nothing is installed here. Without them the test is skipped with the reason, unless
+``MTAUDIT_REQUIRE_BROWSER=1`` (which ``.ci/run`` sets): then it fails and says what to install.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,12 +18,28 @@ from mtaudit.reports import write_reports
 from mtaudit.reports.html import page_name
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TEXT = ("Good news\n\nThe council met on Monday. The committee approved the the budget on "
-        "Friday.\n\nThe vote was close. The Mayor of Lyon has criticised the Mayor of Lyon for "
-        "the delay.\n")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TEXT = (
+    "Good news\n\nThe council met on Monday. The committee approved the the budget on "
+    "Friday.\n\nThe vote was close. The Mayor of Lyon has criticised the Mayor of Lyon for "
+    "the delay.\n"
+)
 SHOTS = Path(__file__).resolve().parents[2] / "test-output"
+
+
+def _missing(reason: str):
+    if os.environ.get("MTAUDIT_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason + " (set MTAUDIT_REQUIRE_BROWSER=1 to make this a failure)")
 
 
 @pytest.fixture
@@ -29,9 +47,9 @@ def page(tmp_path):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("the playwright Python package is missing: pip install playwright")
+        _missing("the playwright Python package is missing: pip install playwright")
     if not Path(CHROMIUM).is_file() and not shutil.which("chromium"):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+        _missing(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     (tmp_path / "news.txt").write_text(TEXT, encoding="utf-8")
     write_reports(mtaudit.audit([tmp_path / "news.txt"], roundtrip=False), tmp_path / "out")
     with sync_playwright() as pw:
@@ -54,7 +72,9 @@ def test_flagged_sentences_are_highlighted_and_filters_hide_the_rest(page):
     ok = page.locator("#text a.s.v-ok")
     assert flagged.count() == 2 and ok.count() == 3  # the heading is audited too
     assert _background(page, "#text a.s.v-review, #text a.s.v-garbled") not in (
-        "rgba(0, 0, 0, 0)", "transparent")
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
     assert _background(page, "#text a.s.v-ok") == "rgba(0, 0, 0, 0)"
     assert page.locator("#text mark.f", has_text="the the").is_visible()
 

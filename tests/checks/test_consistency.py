@@ -9,31 +9,53 @@ from mtaudit.checks.consistency import normalise
 def _spans(sents, lang):
     joined = " ".join(sents)
     found = run_on_text(sents, lang, select_checks(select=["CONSIST-NAME-001"]))
-    return [joined[f.start:f.end] for f in found]
+    return [joined[f.start : f.end] for f in found]
 
 
-@pytest.mark.parametrize(("sents", "lang", "minor"), [
-    (["Tschaikowski schrieb das Ballett.", "Tschaikowski dirigierte.", "Tchaikovsky war stolz."],
-     "de", "Tchaikovsky"),
-    (["Gorbachev met the press.", "Later Gorbachev left.", "Gorbatschow returned in May."],
-     "en", "Gorbatschow"),
-    (["Khrushchev spoke first.", "Then Khrushchov answered questions."], "en", "Khrushchov"),
-    (["Nawalny reiste nach Genf.", "Dort traf Nawalny seinen Anwalt.", "Navalny lächelte."],
-     "de", "Navalny"),
-    (["Rachmaninoff wrote at night.", "Rachmaninoff slept late.", "Rachmaninow was poor."],
-     "en", "Rachmaninow"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang", "minor"),
+    [
+        (
+            [
+                "Tschaikowski schrieb das Ballett.",
+                "Tschaikowski dirigierte.",
+                "Tchaikovsky war stolz.",
+            ],
+            "de",
+            "Tchaikovsky",
+        ),
+        (
+            ["Gorbachev met the press.", "Later Gorbachev left.", "Gorbatschow returned in May."],
+            "en",
+            "Gorbatschow",
+        ),
+        (["Khrushchev spoke first.", "Then Khrushchov answered questions."], "en", "Khrushchov"),
+        (
+            ["Nawalny reiste nach Genf.", "Dort traf Nawalny seinen Anwalt.", "Navalny lächelte."],
+            "de",
+            "Navalny",
+        ),
+        (
+            ["Rachmaninoff wrote at night.", "Rachmaninoff slept late.", "Rachmaninow was poor."],
+            "en",
+            "Rachmaninow",
+        ),
+    ],
+)
 def test_two_spellings_fire(sents, lang, minor):
     assert _spans(sents, lang) == [minor]
 
 
-@pytest.mark.parametrize(("sents", "lang"), [
-    (["Merkel sprach.", "Merkels Rede war kurz."], "de"),
-    (["Stefan kam spät.", "Stephan kam früh."], "de"),
-    (["Hans hob die Hand.", "Die Hand war kalt."], "de"),
-    (["Russland liefert Gas.", "Russlands Gas ist teuer."], "de"),
-    (["Daniel met Daniela.", "Daniela thanked Daniel."], "en"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang"),
+    [
+        (["Merkel sprach.", "Merkels Rede war kurz."], "de"),
+        (["Stefan kam spät.", "Stephan kam früh."], "de"),
+        (["Hans hob die Hand.", "Die Hand war kalt."], "de"),
+        (["Russland liefert Gas.", "Russlands Gas ist teuer."], "de"),
+        (["Daniel met Daniela.", "Daniela thanked Daniel."], "en"),
+    ],
+)
 def test_distinct_or_inflected_quiet(sents, lang):
     assert _spans(sents, lang) == []
 

@@ -7,7 +7,7 @@ from mtaudit.checks import run_on_text, select_checks
 
 def spans(text: str) -> list[str]:
     found = run_on_text(text, "de", select_checks(select=["DE-SENSE-001"]))
-    return [text[f.start:f.end] for f in found if f.check_id == "DE-SENSE-001"]
+    return [text[f.start : f.end] for f in found if f.check_id == "DE-SENSE-001"]
 
 
 @pytest.mark.parametrize(

@@ -3,19 +3,25 @@
 import pytest
 
 from mtaudit.checks import run_on_text, select_checks
-from mtaudit.checks.de_gender import first_name_gender, role_gender
+from mtaudit.lang.german import first_name_gender, role_gender
 
 
 def spans(text: str | list[str], check_id: str) -> list[str]:
     joined = text if isinstance(text, str) else " ".join(text)
     found = run_on_text(text, "de", select_checks(select=[check_id]))
-    return [joined[f.start:f.end] for f in found if f.check_id == check_id]
+    return [joined[f.start : f.end] for f in found if f.check_id == check_id]
 
 
 @pytest.mark.parametrize(
     ("word", "gender"),
-    [("Bürgermeisterin", "f"), ("Ärztin", "f"), ("Präsident", "m"), ("Termin", None),
-     ("Regierungssprecherin", "f"), ("Enkelkinder", None)],
+    [
+        ("Bürgermeisterin", "f"),
+        ("Ärztin", "f"),
+        ("Präsident", "m"),
+        ("Termin", None),
+        ("Regierungssprecherin", "f"),
+        ("Enkelkinder", None),
+    ],
 )
 def test_role_gender(word: str, gender: str | None) -> None:
     assert role_gender(word) == gender
@@ -60,18 +66,38 @@ def test_pronoun_clean_is_silent(text: str | list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        (["Ministerin Laura Brandt reiste ab.", "Später sagte Minister Brandt, es sei gut."],
-         "Minister Brandt"),
-        (["Herr Vogel eröffnete die Sitzung.", "Danach sprach Frau Vogel über den Haushalt.",
-          "Herr Vogel schloss die Sitzung."], "Frau Vogel"),
-        (["Direktorin Eva Lindqvist begrüßte die Gäste.", "Direktor Lindqvist dankte allen."],
-         "Direktor Lindqvist"),
-        (["Frau Sommer begrüßte die Gäste.", "Herr Sommer dankte allen.",
-          "Frau Sommer ging."], "Herr Sommer"),
-        (["Präsident Omar Haddad landete in Rom.", "Präsidentin Haddad traf den Papst.",
-          "Präsident Haddad flog weiter."], "Präsidentin Haddad"),
-        (["Die Richterin Jana Pohl vertagte den Fall.", "Richter Pohl nannte keine Gründe."],
-         "Richter Pohl"),
+        (
+            ["Ministerin Laura Brandt reiste ab.", "Später sagte Minister Brandt, es sei gut."],
+            "Minister Brandt",
+        ),
+        (
+            [
+                "Herr Vogel eröffnete die Sitzung.",
+                "Danach sprach Frau Vogel über den Haushalt.",
+                "Herr Vogel schloss die Sitzung.",
+            ],
+            "Frau Vogel",
+        ),
+        (
+            ["Direktorin Eva Lindqvist begrüßte die Gäste.", "Direktor Lindqvist dankte allen."],
+            "Direktor Lindqvist",
+        ),
+        (
+            ["Frau Sommer begrüßte die Gäste.", "Herr Sommer dankte allen.", "Frau Sommer ging."],
+            "Herr Sommer",
+        ),
+        (
+            [
+                "Präsident Omar Haddad landete in Rom.",
+                "Präsidentin Haddad traf den Papst.",
+                "Präsident Haddad flog weiter.",
+            ],
+            "Präsidentin Haddad",
+        ),
+        (
+            ["Die Richterin Jana Pohl vertagte den Fall.", "Richter Pohl nannte keine Gründe."],
+            "Richter Pohl",
+        ),
     ],
 )
 def test_name_gender_conflict_fires(text: list[str], span: str) -> None:
@@ -124,36 +150,75 @@ def findings_004(text: str | list[str]) -> list[tuple[str, str, str]]:
     """(id, covered text, message) of every DE-GENDER-004 finding."""
     joined = text if isinstance(text, str) else " ".join(text)
     found = run_on_text(text, "de", select_checks(select=["DE-GENDER-004"]))
-    return [(f.check_id, joined[f.start:f.end], f.message) for f in found]
+    return [(f.check_id, joined[f.start : f.end], f.message) for f in found]
 
 
 @pytest.mark.parametrize(
     ("text", "span", "role", "pronoun"),
     [
-        ("Norwegens Fischereiministerin Olav Berg landete in Lissabon, um seinen "
-         "portugiesischen Kollegen zu treffen.", "Fischereiministerin Olav Berg",
-         "Fischereiministerin", "seinen"),
-        ("Am Dienstag empfing Bürgermeisterin Stefan Roth in Leipzig seine Amtskollegen aus "
-         "Polen.", "Bürgermeisterin Stefan Roth", "Bürgermeisterin", "seine"),
-        ("Die Architektin Jonas Falk stellte in Basel seinen Entwurf vor.",
-         "Architektin Jonas Falk", "Architektin", "seinen"),
-        ("Ministerin Ivo Brandt stellte im Bundestag seinen Haushaltsplan vor.",
-         "Ministerin Ivo Brandt", "Ministerin", "seinen"),
-        ("Bürgermeisterin Tomas Ek besuchte am Freitag die Baustelle und lobte seine "
-         "Mitarbeiter.", "Bürgermeisterin Tomas Ek", "Bürgermeisterin", "seine"),
-        (["Perus Verkehrsministerin Luis Prado reiste nach Lima.", "Dort traf er den Bischof."],
-         "Verkehrsministerin Luis Prado", "Verkehrsministerin", "er"),
-        (["Kolumbiens Präsident Ana Gómez flog nach Quito.", "Dort traf sie den Staatschef."],
-         "Präsident Ana Gómez", "Präsident", "sie"),
-        ("Präsident Lucia Ferri reiste ab, obwohl sie erkältet war.", "Präsident Lucia Ferri",
-         "Präsident", "sie"),
-        ("Ungarns Kulturministerin Tibor Nagy ist in Wien eingetroffen, um mit seinem "
-         "österreichischen Kollegen zu sprechen.", "Kulturministerin Tibor Nagy",
-         "Kulturministerin", "seinem"),
+        (
+            "Norwegens Fischereiministerin Olav Berg landete in Lissabon, um seinen "
+            "portugiesischen Kollegen zu treffen.",
+            "Fischereiministerin Olav Berg",
+            "Fischereiministerin",
+            "seinen",
+        ),
+        (
+            "Am Dienstag empfing Bürgermeisterin Stefan Roth in Leipzig seine Amtskollegen aus "
+            "Polen.",
+            "Bürgermeisterin Stefan Roth",
+            "Bürgermeisterin",
+            "seine",
+        ),
+        (
+            "Die Architektin Jonas Falk stellte in Basel seinen Entwurf vor.",
+            "Architektin Jonas Falk",
+            "Architektin",
+            "seinen",
+        ),
+        (
+            "Ministerin Ivo Brandt stellte im Bundestag seinen Haushaltsplan vor.",
+            "Ministerin Ivo Brandt",
+            "Ministerin",
+            "seinen",
+        ),
+        (
+            "Bürgermeisterin Tomas Ek besuchte am Freitag die Baustelle und lobte seine "
+            "Mitarbeiter.",
+            "Bürgermeisterin Tomas Ek",
+            "Bürgermeisterin",
+            "seine",
+        ),
+        (
+            ["Perus Verkehrsministerin Luis Prado reiste nach Lima.", "Dort traf er den Bischof."],
+            "Verkehrsministerin Luis Prado",
+            "Verkehrsministerin",
+            "er",
+        ),
+        (
+            ["Kolumbiens Präsident Ana Gómez flog nach Quito.", "Dort traf sie den Staatschef."],
+            "Präsident Ana Gómez",
+            "Präsident",
+            "sie",
+        ),
+        (
+            "Präsident Lucia Ferri reiste ab, obwohl sie erkältet war.",
+            "Präsident Lucia Ferri",
+            "Präsident",
+            "sie",
+        ),
+        (
+            "Ungarns Kulturministerin Tibor Nagy ist in Wien eingetroffen, um mit seinem "
+            "österreichischen Kollegen zu sprechen.",
+            "Kulturministerin Tibor Nagy",
+            "Kulturministerin",
+            "seinem",
+        ),
     ],
 )
-def test_subject_back_reference_fires(text: str | list[str], span: str, role: str,
-                                      pronoun: str) -> None:
+def test_subject_back_reference_fires(
+    text: str | list[str], span: str, role: str, pronoun: str
+) -> None:
     found = findings_004(text)
     assert len(found) == 1
     check_id, covered, message = found[0]
@@ -166,7 +231,8 @@ def test_subject_back_reference_offsets() -> None:
     text = "Schwedens Bildungsministerin Nils Ek kam nach Oslo, um seinen Kollegen zu sehen."
     found = run_on_text(text, "de", select_checks(select=["DE-GENDER-004"]))
     assert [(f.start, f.end, f.severity, f.category) for f in found] == [
-        (10, 36, "major", "Accuracy/Mistranslation")]
+        (10, 36, "major", "Accuracy/Mistranslation")
+    ]
     assert "(feminine)" in found[0].message and "(masculine)" in found[0].message
 
 

@@ -7,7 +7,7 @@ from mtaudit.checks import run_on_text, select_checks
 
 def spans(text: str, check_id: str) -> list[str]:
     found = run_on_text(text, "de", select_checks(select=[check_id]))
-    return [text[f.start:f.end] for f in found if f.check_id == check_id]
+    return [text[f.start : f.end] for f in found if f.check_id == check_id]
 
 
 @pytest.mark.parametrize(
@@ -16,8 +16,10 @@ def spans(text: str, check_id: str) -> list[str]:
         ("Die Regierung folgte einen strengen Kurs.", "einen strengen Kurs"),
         ("Der Trainer half einen jungen Spieler beim Umzug.", "einen jungen Spieler"),
         ("Die Bürger dankten den Feuerwehrmann für seinen Einsatz.", "den Feuerwehrmann"),
-        ("Das Parlament stimmte den Haushaltsentwurf nach langer Debatte zu.",
-         "den Haushaltsentwurf"),
+        (
+            "Das Parlament stimmte den Haushaltsentwurf nach langer Debatte zu.",
+            "den Haushaltsentwurf",
+        ),
         ("Viele Leser widersprachen einen Kommentar in der Zeitung.", "einen Kommentar"),
         ("Der Hund gehorcht keinen Befehl mehr.", "keinen Befehl"),
         ("Die Opposition widerspricht diesen Vorschlag entschieden.", "diesen Vorschlag"),
@@ -217,7 +219,7 @@ def test_article_agreement_clean_is_silent(text: str) -> None:
     ],
 )
 def test_compounds_missing_from_the_noun_table_inflect_like_their_last_element(text, fires):
-    from mtaudit.checks.de_grammar import compound_readings, noun_readings
+    from mtaudit.lang.german import compound_readings, noun_readings
 
     assert not noun_readings("Gutachterberichte") and compound_readings("Gutachterberichte")
     found = run_on_text(text, "de", select_checks(select=["DE-GRAM-001"]))

@@ -3,7 +3,7 @@
 import pytest
 
 from mtaudit.checks import run_on_text, select_checks
-from mtaudit.phrases import load_tsv
+from mtaudit.data import table
 
 CASES = {
     "DE-IDIOM-001": [
@@ -60,10 +60,13 @@ NEGATIVES = {
     ("check_id", "text", "word"), [(c, t, w) for c, cases in CASES.items() for t, w in cases]
 )
 def test_fires_and_points_at_calque(check_id, text, word):
-    found = [f for f in run_on_text(text, "de", select_checks(select=["DE-IDIOM"]))
-             if f.check_id == check_id]
+    found = [
+        f
+        for f in run_on_text(text, "de", select_checks(select=["DE-IDIOM"]))
+        if f.check_id == check_id
+    ]
     assert len(found) == 1
-    assert text[found[0].start:found[0].end].startswith(word)
+    assert text[found[0].start : found[0].end].startswith(word)
     assert word in found[0].message
 
 
@@ -75,14 +78,15 @@ def test_quiet_on_idiomatic_german(check_id, text):
 
 
 def test_message_gives_idiomatic_german():
-    found = run_on_text("Er hat eine Entscheidung genommen.", "de",
-                        select_checks(select=["DE-IDIOM-002"]))
+    found = run_on_text(
+        "Er hat eine Entscheidung genommen.", "de", select_checks(select=["DE-IDIOM-002"])
+    )
     assert "eine Entscheidung treffen" in found[0].message
     assert "take a decision" in found[0].message
 
 
 def test_lexicon_is_large_and_well_formed():
-    rows = load_tsv("idioms/de_calques.tsv")
+    rows = table("idioms/de_calques.tsv")
     assert len(rows) >= 150
     assert {r["kind"] for r in rows} == {"idiom", "colloc", "anglicism"}
     assert all(r["idiomatic"] and r["english"] for r in rows)

@@ -8,8 +8,8 @@ import pytest
 
 from mtaudit.checks import registry, run_on_text, select_checks
 from mtaudit.checks.en_collocations import CollocationTable, extract_pairs, load_table
-from mtaudit.nlp import tag
-from mtaudit.text import tokens
+from mtaudit.lang.tagging import tag
+from mtaudit.lang.tokens import tokens
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +56,21 @@ def test_offsets_are_document_offsets(checks):
 
 
 def test_extract_pairs_uses_compound_head():
-    pairs = {(p.rel, p.left, p.right) for p in extract_pairs(tag(tokens(
-        "The farmers held meetings in the noisy train station."), "en"))}
+    pairs = {
+        (p.rel, p.left, p.right)
+        for p in extract_pairs(
+            tag(tokens("The farmers held meetings in the noisy train station."), "en")
+        )
+    }
     assert ("VO", "hold", "meeting") in pairs
     assert ("AN", "noisy", "station") in pairs
     assert ("NN", "train", "station") in pairs
 
 
 def test_table_marginals_and_expected_count():
-    table = CollocationTable([("AN", "red", "car", 3), ("AN", "red", "wine", 1),
-                              ("AN", "old", "car", 4)])
+    table = CollocationTable(
+        [("AN", "red", "car", 3), ("AN", "red", "wine", 1), ("AN", "old", "car", 4)]
+    )
     observed, expected, open_left, open_right = table.evidence("AN", "old", "wine")
     assert observed == 0
     assert expected == pytest.approx(4 * 1 / 8)
@@ -98,4 +103,3 @@ def test_injector_swaps_a_listed_word_or_returns_none():
     rng = random.Random(0)
     assert inject("They held talks in the capital.", rng) == "They gripped talks in the capital."
     assert inject("Nothing here qualifies.", rng) is None
-

@@ -3,7 +3,7 @@
 import pytest
 
 from mtaudit.checks import run_on_text, select_checks
-from mtaudit.phrases import load_tsv
+from mtaudit.data import table
 
 CASES = {
     "EN-DISTORT-001": [
@@ -72,10 +72,13 @@ NEGATIVES = {
     ("check_id", "text", "word"), [(c, t, w) for c, cases in CASES.items() for t, w in cases]
 )
 def test_fires_and_points_at_distortion(check_id, text, word):
-    found = [f for f in run_on_text(text, "en", select_checks(select=["EN-DISTORT"]))
-             if f.check_id == check_id]
+    found = [
+        f
+        for f in run_on_text(text, "en", select_checks(select=["EN-DISTORT"]))
+        if f.check_id == check_id
+    ]
     assert len(found) == 1
-    assert text[found[0].start:found[0].end].startswith(word)
+    assert text[found[0].start : found[0].end].startswith(word)
     assert word in found[0].message
 
 
@@ -87,12 +90,13 @@ def test_quiet_on_correct_english(check_id, text):
 
 
 def test_message_names_the_intended_phrase():
-    found = run_on_text("They study colossal information.", "en",
-                        select_checks(select=["EN-DISTORT-001"]))
+    found = run_on_text(
+        "They study colossal information.", "en", select_checks(select=["EN-DISTORT-001"])
+    )
     assert found[0].message == '"colossal information" is a distortion of "big data"'
 
 
 def test_lexicon_is_large_and_cites_source():
-    rows = load_tsv("idioms/en_distortions.tsv")
+    rows = table("idioms/en_distortions.tsv")
     assert len(rows) >= 150
     assert {r["kind"] for r in rows} == {"tortured", "idiom", "eggcorn", "calque"}

@@ -8,75 +8,105 @@ from mtaudit.checks import run_on_text, select_checks
 def _spans(sents, lang, check_id):
     joined = " ".join(sents)
     found = run_on_text(sents, lang, select_checks(select=[check_id]))
-    return [joined[f.start:f.end] for f in found if f.check_id == check_id]
+    return [joined[f.start : f.end] for f in found if f.check_id == check_id]
 
 
-@pytest.mark.parametrize(("sents", "lang", "span"), [
-    (["The bakery opened early.", "the queue reached the corner."], "en", "the"),
-    (["Es regnete den ganzen Tag.", "die Straßen standen unter Wasser."], "de", "die"),
-    (["the storm has passed."], "en", "the"),
-    (["Wir warten.", "danach fahren wir nach Hause."], "de", "danach"),
-    (["The lake froze.", "children skated on it all week."], "en", "children"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang", "span"),
+    [
+        (["The bakery opened early.", "the queue reached the corner."], "en", "the"),
+        (["Es regnete den ganzen Tag.", "die Straßen standen unter Wasser."], "de", "die"),
+        (["the storm has passed."], "en", "the"),
+        (["Wir warten.", "danach fahren wir nach Hause."], "de", "danach"),
+        (["The lake froze.", "children skated on it all week."], "en", "children"),
+    ],
+)
 def test_lowercase_start_fires(sents, lang, span):
     assert _spans(sents, lang, "FRAG-001") == [span]
 
 
-@pytest.mark.parametrize(("sents", "lang"), [
-    (["He named three tools:", "hammers were first."], "en"),
-    (["Er zögerte ...", "dann ging er doch."], "de"),
-    (["The bakery opened early.", "The queue reached the corner."], "en"),
-    (["iPhones sold well this year."], "en"),
-    (["Es regnete.", "Die Straßen waren nass."], "de"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang"),
+    [
+        (["He named three tools:", "hammers were first."], "en"),
+        (["Er zögerte ...", "dann ging er doch."], "de"),
+        (["The bakery opened early.", "The queue reached the corner."], "en"),
+        (["iPhones sold well this year."], "en"),
+        (["Es regnete.", "Die Straßen waren nass."], "de"),
+    ],
+)
 def test_lowercase_start_quiet(sents, lang):
     assert _spans(sents, lang, "FRAG-001") == []
 
 
-@pytest.mark.parametrize(("sents", "lang", "span"), [
-    (["The governor discussed the plan.", "meeting with the mayor."], "en",
-     "meeting with the mayor"),
-    (["Die Ministerin sprach lange.", "mit dem Bürgermeister der Stadt."], "de",
-     "mit dem Bürgermeister der Stadt"),
-    (["The river flooded.", "after three days of heavy rain."], "en",
-     "after three days of heavy rain"),
-    (["Der Zug hielt an.", "wegen eines Schadens am Gleis."], "de",
-     "wegen eines Schadens am Gleis"),
-    (["The team trained hard.", "for the final in Madrid."], "en", "for the final in Madrid"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang", "span"),
+    [
+        (
+            ["The governor discussed the plan.", "meeting with the mayor."],
+            "en",
+            "meeting with the mayor",
+        ),
+        (
+            ["Die Ministerin sprach lange.", "mit dem Bürgermeister der Stadt."],
+            "de",
+            "mit dem Bürgermeister der Stadt",
+        ),
+        (
+            ["The river flooded.", "after three days of heavy rain."],
+            "en",
+            "after three days of heavy rain",
+        ),
+        (
+            ["Der Zug hielt an.", "wegen eines Schadens am Gleis."],
+            "de",
+            "wegen eines Schadens am Gleis",
+        ),
+        (["The team trained hard.", "for the final in Madrid."], "en", "for the final in Madrid"),
+    ],
+)
 def test_glued_fragment_fires(sents, lang, span):
     assert _spans(sents, lang, "FRAG-003") == [span]
 
 
-@pytest.mark.parametrize(("sents", "lang"), [
-    (["The governor discussed the plan.", "He met the mayor."], "en"),
-    (["Die Ministerin sprach lange:", "mit dem Bürgermeister der Stadt."], "de"),
-    (["The river flooded.", "the town was evacuated."], "en"),
-    (["Ein Überblick über die Lage"], "de"),
-    (["Meeting with the mayor"], "en"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang"),
+    [
+        (["The governor discussed the plan.", "He met the mayor."], "en"),
+        (["Die Ministerin sprach lange:", "mit dem Bürgermeister der Stadt."], "de"),
+        (["The river flooded.", "the town was evacuated."], "en"),
+        (["Ein Überblick über die Lage"], "de"),
+        (["Meeting with the mayor"], "en"),
+    ],
+)
 def test_glued_fragment_quiet(sents, lang):
     assert _spans(sents, lang, "FRAG-003") == []
 
 
-@pytest.mark.parametrize(("sents", "lang"), [
-    (["Der Minister nach langen Verhandlungen mit den Gewerkschaften am Freitag."], "de"),
-    (["Die Bauern in der Region wegen der Dürre im Sommer."], "de"),
-    (["The farmers in the region because of the drought in summer."], "en"),
-    (["Neue Regeln für alle Händler in der Innenstadt ab Mai."], "de"),
-    (["A new bridge over the river for the people of the town."], "en"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang"),
+    [
+        (["Der Minister nach langen Verhandlungen mit den Gewerkschaften am Freitag."], "de"),
+        (["Die Bauern in der Region wegen der Dürre im Sommer."], "de"),
+        (["The farmers in the region because of the drought in summer."], "en"),
+        (["Neue Regeln für alle Händler in der Innenstadt ab Mai."], "de"),
+        (["A new bridge over the river for the people of the town."], "en"),
+    ],
+)
 def test_verbless_fires(sents, lang):
     spans = _spans(sents, lang, "FRAG-002")
     assert len(spans) == 1 and spans[0].split()[0] == sents[0].split()[0]
 
 
-@pytest.mark.parametrize(("sents", "lang"), [
-    (["Der Minister einigte sich am Freitag mit den Gewerkschaften."], "de"),
-    (["Die Bauern in der Region leiden unter der Dürre."], "de"),
-    (["The farmers in the region suffered from the drought."], "en"),
-    (["Neue Regeln für alle Händler in der Innenstadt ab Mai"], "de"),
-    (["A new bridge over the river for the town"], "en"),
-])
+@pytest.mark.parametrize(
+    ("sents", "lang"),
+    [
+        (["Der Minister einigte sich am Freitag mit den Gewerkschaften."], "de"),
+        (["Die Bauern in der Region leiden unter der Dürre."], "de"),
+        (["The farmers in the region suffered from the drought."], "en"),
+        (["Neue Regeln für alle Händler in der Innenstadt ab Mai"], "de"),
+        (["A new bridge over the river for the town"], "en"),
+    ],
+)
 def test_verbless_quiet(sents, lang):
     assert _spans(sents, lang, "FRAG-002") == []

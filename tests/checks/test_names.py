@@ -6,26 +6,70 @@ from mtaudit.checks import run_on_text, select_checks
 from mtaudit.checks.names import respellings
 
 CASES = [
-    ("NAME-TRANSLIT-001", "de", "Der Schriftsteller Dostoevsky lebte lange in Sankt Petersburg.",
-     "Dostoevsky", "Dostojewski"),
-    ("NAME-TRANSLIT-001", "de", "Der Ölmagnat Khodorkovsky verbrachte Jahre in Haft.",
-     "Khodorkovsky", "Chodorkowski"),
-    ("NAME-TRANSLIT-001", "de", "Unter Gorbachev begann die Perestroika.", "Gorbachev",
-     "Gorbatschow"),
-    ("NAME-TRANSLIT-001", "de", "Die Stadt Kharkiv liegt im Osten des Landes.", "Kharkiv",
-     "Charkiw"),
-    ("NAME-TRANSLIT-001", "de", "Der Oppositionelle Navalny wurde erneut verurteilt.", "Navalny",
-     "Nawalny"),
-    ("NAME-TRANSLIT-002", "en", "The novelist Dostojewski wrote about gambling.", "Dostojewski",
-     "Dostoyevsky"),
-    ("NAME-TRANSLIT-002", "en", "Oil tycoon Chodorkowski spent ten years in prison.",
-     "Chodorkowski", "Khodorkovsky"),
-    ("NAME-TRANSLIT-002", "en", "Perestroika began under Gorbatschow.", "Gorbatschow",
-     "Gorbachev"),
-    ("NAME-TRANSLIT-002", "en", "Shelling hit the city of Charkiw overnight.", "Charkiw",
-     "Kharkiv"),
-    ("NAME-TRANSLIT-002", "en", "The opposition leader Nawalny was sentenced again.", "Nawalny",
-     "Navalny"),
+    (
+        "NAME-TRANSLIT-001",
+        "de",
+        "Der Schriftsteller Dostoevsky lebte lange in Sankt Petersburg.",
+        "Dostoevsky",
+        "Dostojewski",
+    ),
+    (
+        "NAME-TRANSLIT-001",
+        "de",
+        "Der Ölmagnat Khodorkovsky verbrachte Jahre in Haft.",
+        "Khodorkovsky",
+        "Chodorkowski",
+    ),
+    (
+        "NAME-TRANSLIT-001",
+        "de",
+        "Unter Gorbachev begann die Perestroika.",
+        "Gorbachev",
+        "Gorbatschow",
+    ),
+    (
+        "NAME-TRANSLIT-001",
+        "de",
+        "Die Stadt Kharkiv liegt im Osten des Landes.",
+        "Kharkiv",
+        "Charkiw",
+    ),
+    (
+        "NAME-TRANSLIT-001",
+        "de",
+        "Der Oppositionelle Navalny wurde erneut verurteilt.",
+        "Navalny",
+        "Nawalny",
+    ),
+    (
+        "NAME-TRANSLIT-002",
+        "en",
+        "The novelist Dostojewski wrote about gambling.",
+        "Dostojewski",
+        "Dostoyevsky",
+    ),
+    (
+        "NAME-TRANSLIT-002",
+        "en",
+        "Oil tycoon Chodorkowski spent ten years in prison.",
+        "Chodorkowski",
+        "Khodorkovsky",
+    ),
+    ("NAME-TRANSLIT-002", "en", "Perestroika began under Gorbatschow.", "Gorbatschow", "Gorbachev"),
+    (
+        "NAME-TRANSLIT-002",
+        "en",
+        "Shelling hit the city of Charkiw overnight.",
+        "Charkiw",
+        "Kharkiv",
+    ),
+    (
+        "NAME-TRANSLIT-002",
+        "en",
+        "The opposition leader Nawalny was sentenced again.",
+        "Nawalny",
+        "Navalny",
+    ),
     ("NAME-TITLE-001", "en", "Herr Schmidt opened the meeting at nine.", "Herr Schmidt", "Mr"),
     ("NAME-TITLE-001", "en", "The award went to Frau Keller from Zurich.", "Frau Keller", "Ms"),
     ("NAME-TITLE-001", "en", "According to M. Girard, the harvest was poor.", "M. Girard", "Mr"),
@@ -55,10 +99,11 @@ NEGATIVES = [
 
 @pytest.mark.parametrize(("check_id", "lang", "text", "words", "suggestion"), CASES)
 def test_fires_on_foreign_spelling(check_id, lang, text, words, suggestion):
-    found = [f for f in run_on_text(text, lang, select_checks(select=["NAME"]))
-             if f.check_id == check_id]
+    found = [
+        f for f in run_on_text(text, lang, select_checks(select=["NAME"])) if f.check_id == check_id
+    ]
     assert len(found) == 1
-    assert text[found[0].start:found[0].end] == words
+    assert text[found[0].start : found[0].end] == words
     assert words in found[0].message
     assert suggestion in found[0].message
 

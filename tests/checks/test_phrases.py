@@ -2,11 +2,17 @@
 
 import pytest
 
-from mtaudit.phrases import PhraseMatcher, compile_pattern
-from mtaudit.text import tokens
+from mtaudit.lang.phrases import PhraseMatcher, compile_pattern
+from mtaudit.lang.tokens import tokens
 
-PATTERNS = ["nehmen ~ Risiko", "vorlegen ~ Entwurf", "am Ende des Tages", "in <YEAR>",
-            "Sinn ~ machen", "realisieren ...2 , dass"]
+PATTERNS = [
+    "nehmen ~ Risiko",
+    "vorlegen ~ Entwurf",
+    "am Ende des Tages",
+    "in <YEAR>",
+    "Sinn ~ machen",
+    "realisieren ...2 , dass",
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +32,11 @@ def matcher():
         ("Am Ende des Tages zählt nur der Gewinn.", "am Ende des Tages", "Am Ende des Tages"),
         ("Die Brücke wurde in 1998 eröffnet.", "in <YEAR>", "in 1998"),
         ("Diese Regel machte nie viel Sinn.", "Sinn ~ machen", "machte Sinn"),
-        ("Er realisierte zu spät, dass der Zug weg war.", "realisieren ...2 , dass",
-         "realisierte , dass"),
+        (
+            "Er realisierte zu spät, dass der Zug weg war.",
+            "realisieren ...2 , dass",
+            "realisierte , dass",
+        ),
     ],
 )
 def test_matches_inflected_and_separated_forms(matcher, text, pattern, words):
@@ -35,8 +44,8 @@ def test_matches_inflected_and_separated_forms(matcher, text, pattern, words):
     assert [m.pattern.source for m in found] == [pattern]
     assert found[0].text == words
     first, last = words.split()[0], words.split()[-1]
-    assert text[found[0].start:found[0].end].startswith(first)
-    assert text[found[0].start:found[0].end].endswith(last)
+    assert text[found[0].start : found[0].end].startswith(first)
+    assert text[found[0].start : found[0].end].endswith(last)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +66,7 @@ def test_does_not_match_literal_or_distant_words(matcher, text):
 def test_span_uses_document_offsets(matcher):
     text = "Kurz gesagt. Er nahm ein kleines Risiko."
     found = matcher.match_tokens(tokens(text[13:], 13))
-    assert text[found[0].start:found[0].end] == "nahm ein kleines Risiko"
+    assert text[found[0].start : found[0].end] == "nahm ein kleines Risiko"
 
 
 def test_empty_chunk_is_rejected():

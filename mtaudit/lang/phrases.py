@@ -2,8 +2,8 @@
 
 Word-for-word translations are fixed multi-word expressions, but they occur inflected
 ("machte Sinn"), with words in between ("macht für kleine Betriebe keinen Sinn") and with
-the verb before or after its object. Matching lemmas from :func:`mtaudit.nlp.tag` with bounded
-gaps catches those forms without a regex per entry.
+the verb before or after its object. Matching lemmas from :func:`mtaudit.lang.tagging.tag`
+with bounded gaps catches those forms without a regex per entry.
 
 Pattern syntax (elements separated by spaces):
 
@@ -24,17 +24,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import ClassVar
 
 from wordfreq import zipf_frequency
 
-from mtaudit.checks.base import Check, Finding, SentenceView
-from mtaudit.nlp import Tagged, is_finite_verb, tag
-from mtaudit.text import Token
+from mtaudit.data import table
+from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
+from mtaudit.lang.tokens import Token
 
 DEFAULT_GAP = 4
 UNLESS_WINDOW = 3
-_CLAUSE_MARKS = frozenset(",;:()\"“”„«»")
+_CLAUSE_MARKS = frozenset(',;:()"“”„«»')
 _CLASSES = {
     "<YEAR>": lambda t: bool(re.fullmatch(r"(18|19|20)\d\d", t.text)),
     "<NUM>": lambda t: t.text[:1].isdigit(),
@@ -151,9 +150,7 @@ class PhraseMatcher:
                 self._index.setdefault(key, []).append(pattern)
 
     def __len__(self) -> int:
-        return len({id(p) for ps in self._index.values() for p in ps}) + len(
-            self._class_patterns
-        )
+        return len({id(p) for ps in self._index.values() for p in ps}) + len(self._class_patterns)
 
     def match_tokens(self, tokens: Sequence[Token]) -> list[Match]:
         """All non-overlapping matches in one sentence's tokens (words and punctuation)."""
@@ -231,36 +228,9 @@ def _place(chunks, gaps, tagged, keys, start: int) -> list[int] | None:
 
 
 @cache
-def load_tsv(resource: str) -> list[dict[str, str]]:
-    """Rows of a lexicon TSV under ``mtaudit/data`` (``#`` lines are comments)."""
-    from importlib.resources import files
-
-    text = files("mtaudit").joinpath("data", resource).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    return [dict(zip(header, ln.split("\t"), strict=True)) for ln in lines[1:]]
-
-
-@cache
 def lexicon_matcher(resource: str, lang: str, kinds: frozenset[str] | None = None) -> PhraseMatcher:
-    """A matcher over one lexicon TSV (rows as payloads), optionally only some ``kind`` rows."""
-    rows = [r for r in load_tsv(resource) if kinds is None or r.get("kind") in kinds]
+    """A matcher over one lexicon table (rows as payloads), optionally only some ``kind`` rows."""
+    rows = [r for r in table(resource) if kinds is None or r.get("kind") in kinds]
     return PhraseMatcher(
         (compile_pattern(r["pattern"], r, r.get("unless", "")) for r in rows), lang
     )
-
-
-class PhraseCheck(Check):
-    """Base for lexicon checks: one finding per matched entry of ``kinds`` in ``resource``."""
-
-    resource: ClassVar[str]
-    kinds: ClassVar[frozenset[str] | None] = None
-
-    def message(self, match: Match) -> str:
-        raise NotImplementedError
-
-    def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
-        matcher = lexicon_matcher(self.resource, sent.lang, self.kinds)
-        for match in matcher.match_tokens(sent.tokens):
-            confidence = 1.0 if sent.rt_touches(match.start, match.end) else 0.8
-            yield self.finding(self.message(match), match.start, match.end, confidence=confidence)

@@ -36,9 +36,7 @@ def words(text: str, offset: int = 0) -> list[Token]:
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Words and single punctuation marks with offsets + `offset`."""
-    return [
-        Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)
-    ]
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
 
 
 def word_count(text: str) -> int:

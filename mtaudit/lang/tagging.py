@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mtaudit.text import Token
+from mtaudit.lang.tokens import Token
 
 _MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 _lock = threading.Lock()
@@ -48,13 +48,28 @@ def tag(tokens: list[Token], lang: str) -> list[Tagged]:
     if not tokens or lang not in _MODELS:
         return []
     tagged = _tag_words(lang, tuple(t.text for t in tokens))
-    return [Tagged(t.text, t.start, t.end, lemma, pos)
-            for t, (lemma, pos) in zip(tokens, tagged, strict=True)]
+    return [
+        Tagged(t.text, t.start, t.end, lemma, pos)
+        for t, (lemma, pos) in zip(tokens, tagged, strict=True)
+    ]
 
 
 def is_finite_verb(item: Tagged, lang: str) -> bool:
     """True for a finite verb form: STTS ``V?(FIN)``/``V?(IMP)``, CLAWS VBZ/VVD/VM0 and kin."""
     if lang == "de":
         return item.pos.startswith("V") and ("FIN" in item.pos or "IMP" in item.pos)
-    return item.pos in {"VBB", "VBD", "VBZ", "VDB", "VDD", "VDZ", "VHB", "VHD", "VHZ",
-                        "VM0", "VVB", "VVD", "VVZ"}
+    return item.pos in {
+        "VBB",
+        "VBD",
+        "VBZ",
+        "VDB",
+        "VDD",
+        "VDZ",
+        "VHB",
+        "VHD",
+        "VHZ",
+        "VM0",
+        "VVB",
+        "VVD",
+        "VVZ",
+    }

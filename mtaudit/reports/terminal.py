@@ -1,0 +1,65 @@
+"""What mtaudit prints in a terminal: the audit summary, the gate verdict, the check list."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mtaudit.translate.models import INSTALL_HINT
+
+
+def render_summary(result, top: int = 10) -> str:
+    """Round-trip status, worst documents first, then worst sentences, then the totals."""
+    lines = []
+    rt = result.roundtrip
+    if not rt.ran:
+        lines += [f"! round trip skipped: {rt.reason}", f"  {INSTALL_HINT}", ""]
+    docs = result.documents.sort_values(["garbled_share", "mean_risk"], ascending=False)
+    lines.append(f"{'verdict':8} {'garbled':>7} {'review':>6} {'audited':>7} {'risk':>5}  document")
+    for d in docs.itertuples():
+        extra = f"  [{d.errors}]" if d.errors else (f"  ({d.warnings})" if d.warnings else "")
+        lines.append(
+            f"{d.verdict:8} {d.garbled:7d} {d.review:6d} {d.audited:7d} "
+            f"{d.mean_risk:5.2f}  {d.doc}{extra}"
+        )
+    flagged = result.sentences[result.sentences["verdict"].isin(["garbled", "review"])]
+    if len(flagged) and top > 0:
+        lines += ["", f"worst sentences (of {len(flagged)} flagged):"]
+        for s in flagged.sort_values("risk", ascending=False).head(top).itertuples():
+            text = textwrap.shorten(" ".join(s.text.split()), 110, placeholder=" …")
+            lines.append(f"  {s.risk:.2f} {s.verdict:7} {s.doc}#{s.sent_id}: {text}")
+            for issue in s.issues.split(" | ")[:4]:
+                lines.append(f"         - {textwrap.shorten(issue, 120, placeholder=' …')}")
+    t = result.summary["totals"]
+    lines += [
+        "",
+        f"{t['documents']} documents, {t['audited']} sentences audited: "
+        f"{t['garbled']} garbled, {t['review']} to review, {t['ok']} ok, "
+        f"{t['skipped']} skipped; {t['documents_with_errors']} unreadable",
+    ]
+    return "\n".join(lines)
+
+
+def render_gate(result, outcome) -> str:
+    """One line with the verdict and totals, then every reason."""
+    t = result.summary["totals"]
+    head = (
+        f"gate {'passed' if outcome.passed else 'FAILED'}: {t['documents']} documents, "
+        f"{t['audited']} sentences audited, {t['garbled']} garbled, {t['review']} to review"
+    )
+    return "\n".join([head, *(f"  - {r}" for r in outcome.reasons)])
+
+
+def render_checks(described: list[dict]) -> str:
+    """Every check with its id, scope, explanation and examples, for ``mtaudit checks``."""
+    out = []
+    for d in described:
+        state = "on" if d["default_enabled"] else f"off by default: {d['off_reason']}"
+        out.append(
+            f"{d['id']}  {d['name']}  [{'/'.join(d['langs'])}; {d['category']}; "
+            f"{d['severity']}; {state}]"
+        )
+        out.append(
+            textwrap.indent(textwrap.fill(d["summary"] + " " + d["explanation"], 96), "    ")
+        )
+        out.append(f"    bad:  {d['bad_example']}\n    good: {d['good_example']}\n")
+    return "\n".join(out) + ("\n" if out else "")

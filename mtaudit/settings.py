@@ -1,0 +1,139 @@
+"""The settings of one audit as one frozen value, and the signature built from it.
+
+Scoring weights, verdict thresholds and the selected checks are passed down as a
+:class:`Settings` value instead of living in a module global that configuration patches, so
+two audits in one process (or thread) cannot disturb each other, and the signature written
+into every report is made from exactly the value the scores were computed with, as
+sacrebleu builds its signature from a metric's own arguments.
+"""
+
+from __future__ import annotations
+
+import math
+import platform
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from types import MappingProxyType
+
+from mtaudit import __version__
+
+
+def _frozen(mapping: dict) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Sentence verdicts: ``review`` from this risk up, ``garbled`` from that one."""
+
+    review: float = 0.15
+    garbled: float = 0.5
+
+
+@dataclass(frozen=True)
+class RoundTripWeights:
+    """How round-trip evidence enters ``risk``: chrF below ``chrf_mid`` and a forced-decoding
+    gap above ``gap_mid`` raise it, to at most ``weight``. Untrained: no real model could be
+    measured where these were set."""
+
+    weight: float = 0.3
+    chrf_mid: float = 45.0
+    chrf_scale: float = 10.0
+    gap_mid: float = 1.5
+    gap_scale: float = 0.5
+    trained: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentThresholds:
+    """A document is garbled at this share of garbled sentences or this MQM penalty per
+    100 words (one major error), review above ``review_share`` flagged sentences."""
+
+    garbled_share: float = 0.1
+    review_share: float = 0.0
+    mqm_per_100_words: float = 5.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything scoring depends on; ``checks`` are the ids of the checks that ran."""
+
+    version: str = "heuristic-1"
+    finding: Mapping[str, float] = field(
+        default_factory=lambda: _frozen({"minor": 0.15, "major": 0.45, "critical": 0.8})
+    )
+    """Probability-like strength of one finding at full confidence, by MQM severity."""
+    roundtrip: RoundTripWeights = field(default_factory=RoundTripWeights)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    document: DocumentThresholds = field(default_factory=DocumentThresholds)
+    checks: tuple[str, ...] = ()
+
+    def with_thresholds(
+        self, review: float | None = None, garbled: float | None = None
+    ) -> Settings:
+        """A copy with the given sentence thresholds (None keeps the current one)."""
+        new = Thresholds(
+            review=self.thresholds.review if review is None else review,
+            garbled=self.thresholds.garbled if garbled is None else garbled,
+        )
+        validate_thresholds(new)
+        return replace(self, thresholds=new)
+
+    def with_checks(self, check_ids) -> Settings:
+        return replace(self, checks=tuple(sorted(check_ids)))
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out["finding"] = dict(self.finding)
+        out["checks"] = list(self.checks)
+        return out
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+def validate_thresholds(th: Thresholds) -> None:
+    """Both in [0, 1] and review not above garbled, or no sentence could ever be 'review'."""
+    for name in ("review", "garbled"):
+        value = getattr(th, name)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or math.isnan(value)
+            or not 0 <= value <= 1
+        ):
+            raise ValueError(f"thresholds: {name} must be a number between 0 and 1, got {value!r}")
+    if th.review > th.garbled:
+        raise ValueError(f"thresholds: review ({th.review}) must not exceed garbled ({th.garbled})")
+
+
+def signature(
+    settings: Settings, roundtrip_models: Mapping[str, str], calibration_version: str, analysis: str
+) -> dict:
+    """Everything two audits must share to be comparable, as sacrebleu's signatures do."""
+    import pysbd
+    import sacrebleu
+
+    from mtaudit.metrics import TER_SIGNATURE
+
+    th = settings.thresholds
+    models = ",".join(f"{k}={v}" for k, v in sorted(roundtrip_models.items())) or "none"
+    return {
+        "mtaudit": __version__,
+        "weights": settings.version,
+        "thresholds": {"review": th.review, "garbled": th.garbled},
+        "p_major_calibration": calibration_version,
+        "roundtrip_models": dict(roundtrip_models),
+        "roundtrip_weights_trained": settings.roundtrip.trained,
+        "checks": list(settings.checks),
+        "analysis": analysis,
+        "segmenter": f"pysbd {pysbd.__version__}",
+        "sacrebleu": sacrebleu.__version__,
+        "roundtrip_metrics": f"chrF2 (sacrebleu), BLEU effective_order, {TER_SIGNATURE}",
+        "python": platform.python_version(),
+        "text": (
+            f"mtaudit:{__version__}|weights:{settings.version}|review:{th.review}"
+            f"|garbled:{th.garbled}|checks:{len(settings.checks)}|rt:{models}"
+            f"|p_major:{calibration_version}"
+        ),
+    }
