@@ -87,7 +87,8 @@ def _child(scenario: str, target: str) -> dict:
 def _roundtrip_overhead(corpus: Path) -> dict:
     import pandas as pd
 
-    from mtaudit.documents import discover, read_document, segment
+    from mtaudit.documents import discover, read_document
+    from mtaudit.segment import segment
     from mtaudit.roundtrip import PIVOT, roundtrip_metrics, run_roundtrip
     from mtaudit.translate import load_translator
 

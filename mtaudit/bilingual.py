@@ -17,16 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.documents import (
-    _SAME_LENGTH,
-    SENTENCE_COLUMNS,
-    SUPPORTED_LANGS,
-    Document,
-    ReadError,
-    _sentence_language,
-    decode,
-    detect_language,
-)
+from mtaudit.documents import SUPPORTED_LANGS, Document, ReadError, analysis_copy, decode
+from mtaudit.segment import SENTENCE_COLUMNS, detect_language, sentence_language
 
 PAIR_COLUMNS = [*SENTENCE_COLUMNS, "source"]
 XLIFF_SUFFIXES = (".xlf", ".xliff")
@@ -66,6 +58,8 @@ def is_xliff(path: Path) -> bool:
     """XLIFF by extension, or by an ``<xliff`` root element near the top of the file."""
     if path.suffix.lower() in XLIFF_SUFFIXES:
         return True
+    if not path.is_file():  # never open a FIFO or a device to sniff it
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(2048)
@@ -91,11 +85,20 @@ def _read_text(path: Path) -> str:
 
 
 def read_table(path: Path, source_col: str = "source", target_col: str = "target") -> Pairs:
-    """TSV (tab) or CSV (comma, by extension or when the header has no tab); ragged rows skipped."""
+    """TSV (tab) or CSV (comma, by extension or when the header has no tab); ragged rows skipped.
+
+    TSV is read without quote processing: a field that begins with ``"`` keeps its quotes
+    and an unmatched one cannot swallow the rows after it (MT output quotes freely). CSV
+    keeps standard quoting (RFC 4180), since that is how commas inside a field are written.
+    """
     text = _read_text(path)
     header = text.split("\n", 1)[0]
-    delimiter = "," if path.suffix.lower() == ".csv" or "\t" not in header else "\t"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    tsv = not (path.suffix.lower() == ".csv" or "\t" not in header)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter="\t" if tsv else ",",
+        quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL,
+    )
     columns = next(reader)
     missing = [c for c in (source_col, target_col) if c not in columns]
     if missing:
@@ -195,14 +198,14 @@ def pair_document(spec: PairSource) -> tuple[Document, pd.DataFrame, list[str]]:
     targets = [_one_line(t) for t in pairs.targets]
     sources = [_one_line(s) for s in pairs.sources]
     text = "\n".join(targets)
-    document = Document(spec.name, spec.path, text, text.translate(_SAME_LENGTH), "utf-8")
+    document = Document(spec.name, spec.path, text, analysis_copy(text), "utf-8")
     lang_hint = pairs.target_lang.split("-")[0].lower()
     detected, conf = detect_language(text[:20_000]) if text.strip() else ("", 0.0)
     document.lang = lang_hint if lang_hint in SUPPORTED_LANGS else detected
     document.lang_confidence = 1.0 if lang_hint in SUPPORTED_LANGS else conf
     rows, pos = [], 0
     for i, (source, target) in enumerate(zip(sources, targets, strict=True)):
-        lang, conf = _sentence_language(target, document.lang, document.lang_confidence)
+        lang, conf = sentence_language(target, document.lang, document.lang_confidence)
         skip = ""
         if not source and not target:
             skip = "empty pair"

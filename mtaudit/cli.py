@@ -97,6 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--batch-size", type=int, help="sentences per translation batch")
     common.add_argument(
+        "--segmentation",
+        choices=("auto", "line", "paragraph"),
+        help="auto (default): one segment per line unless the text is hard-wrapped; line: "
+        "never join lines; paragraph: blank lines separate paragraphs, line breaks inside "
+        "are wrapping",
+    )
+    common.add_argument(
+        "--document-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time budget of the checks per document (default 300); a document over it is "
+        "reported as an error and the batch goes on",
+    )
+    common.add_argument(
         "--baseline",
         help="baseline file: findings listed there are suppressed (and counted in the summary)",
     )
@@ -248,6 +262,8 @@ def config_from_args(args: argparse.Namespace):
         batch_size=get("batch_size"),
         baseline=get("baseline"),
         review=get("review_threshold"),
+        segmentation=get("segmentation"),
+        document_timeout=get("document_timeout"),
         garbled=get("garbled_threshold"),
         roundtrip=False if get("no_roundtrip") else None,
         cache=False if get("no_cache") else None,

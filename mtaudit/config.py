@@ -14,6 +14,8 @@ Example::
     exclude = ["drafts/*"]
     cache-dir = ".cache/mtaudit"     # relative to the config file
     batch-size = 16
+    segmentation = "line"             # auto | line | paragraph
+    document-timeout = 300            # seconds of checks per document
 
     [tool.mtaudit.thresholds]
     review = 0.2
@@ -77,6 +79,8 @@ class Config:
     baseline: str | None = None
     review: float | None = None
     garbled: float | None = None
+    segmentation: str = "auto"
+    document_timeout: float | None = None
     gate: GateThresholds = field(default_factory=GateThresholds)
     source: str = ""
 
@@ -118,8 +122,9 @@ class Config:
             "pivot": self.pivot,
             "batch_size": self.batch_size,
             "settings": self.settings(),
+            "segmentation": self.segmentation,
             "baseline": Baseline.load(self.baseline) if self.baseline else None,
-        }
+        } | ({"document_timeout": self.document_timeout} if self.document_timeout else {})
 
 
 def _float01(key: str, value: Any) -> float:
@@ -182,6 +187,21 @@ def parse_pivot(key: str, value: Any) -> dict[str, str]:
     return dict(value)
 
 
+def _segmentation(key: str, value: Any) -> str:
+    from mtaudit.segment import SEGMENTATION_MODES
+
+    if value not in SEGMENTATION_MODES:
+        raise ConfigError(f"{key}: expected one of {', '.join(SEGMENTATION_MODES)}, got {value!r}")
+    return value
+
+
+def _seconds(key: str, value: Any) -> float:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not ok or not 0 < value < float("inf"):
+        raise ConfigError(f"{key}: expected a number of seconds > 0, got {value!r}")
+    return float(value)
+
+
 def _string(key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{key}: expected a string, got {value!r}")
@@ -201,15 +221,20 @@ _TOP = {
     "batch-size": _positive,
     "baseline": _string,
     "pivot": parse_pivot,
+    "segmentation": _segmentation,
+    "document-timeout": _seconds,
 }
 _PATHS = {"cache-dir", "baseline"}
 _FLAG_RULES = {
+    "segmentation": _segmentation,
+    "document_timeout": _seconds,
     "languages": _languages,
     "batch_size": _positive,
     "review": _float01,
     "garbled": _float01,
 }
 _FLAG_NAMES = {
+    "document_timeout": "document-timeout",
     "batch_size": "batch-size",
     "review": "review-threshold",
     "garbled": "garbled-threshold",

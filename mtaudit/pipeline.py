@@ -10,32 +10,34 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from mtaudit.baseline import Baseline
 from mtaudit.bilingual import PairSource, is_xliff, pair_document, with_source
-from mtaudit.checks import DocumentView, SentenceView, run_on_document, select_checks
-from mtaudit.documents import (
-    SENTENCE_COLUMNS,
-    SUPPORTED_LANGS,
-    Document,
-    ReadError,
-    discover,
-    read_document,
-    segment,
+from mtaudit.checks import (
+    DocumentTimeout,
+    DocumentView,
+    SentenceView,
+    run_on_document,
+    select_checks,
 )
+from mtaudit.documents import SUPPORTED_LANGS, Document, ReadError, discover, read_document
 from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key
-from mtaudit.lang.tokens import word_count
+from mtaudit.lang.tokens import detokenise, word_count
 from mtaudit.roundtrip import PIVOT, RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import calibration, document_verdict, score_sentences
+from mtaudit.segment import SENTENCE_COLUMNS, segment
 from mtaudit.settings import DEFAULT_SETTINGS, Settings, signature
 from mtaudit.signals import add_source_signals
 from mtaudit.translate.models import INSTALL_HINT
 
 log = logging.getLogger("mtaudit")
+
+DEFAULT_DOCUMENT_TIMEOUT = 300.0
+"""Seconds the checks may spend on one document (a 1 MB text takes about 40 s)."""
 
 
 class RoundTripRequired(RuntimeError):
@@ -97,6 +99,8 @@ def audit(
     settings: Settings | None = None,
     review_threshold: float | None = None,
     garbled_threshold: float | None = None,
+    segmentation: str = "auto",
+    document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
 ) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
 
@@ -110,7 +114,10 @@ def audit(
     overrides the round trip's pivot language per audited language (default de↔en).
     ``settings`` holds the scoring weights and thresholds (default
     :data:`~mtaudit.settings.DEFAULT_SETTINGS`); ``review_threshold`` and
-    ``garbled_threshold`` override its sentence thresholds.
+    ``garbled_threshold`` override its sentence thresholds. ``segmentation`` is ``auto``,
+    ``line`` (one segment per line) or ``paragraph`` (see :mod:`mtaudit.segment`).
+    ``document_timeout`` bounds the seconds the checks may spend on one document (None: no
+    bound); a document over it becomes an error row and the batch goes on.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -133,7 +140,7 @@ def audit(
             log.warning("%s: %s", name, exc)
             continue
         documents.append(document)
-        tables.append(segment(document))
+        tables.append(segment(document, segmentation))
     for spec in specs:
         files.append((spec.name, spec.path))
         try:
@@ -181,7 +188,13 @@ def audit(
         from mtaudit.translate.cache import default_cache_dir
 
         findings_cache = FindingsCache(Path(cache_dir or default_cache_dir()) / "findings.db")
-    findings = _run_checks(table, documents, checks, progress, findings_cache)
+    findings, timed_out = _run_checks(
+        table, documents, checks, progress, findings_cache, document_timeout
+    )
+    for name, why in timed_out.items():
+        errors[name] = why
+        off = (table["doc"] == name) & (table["skip_reason"] == "")
+        table.loc[off, "skip_reason"] = "not checked: document time budget exceeded"
     if baseline is not None:
         findings, suppressed = baseline.apply(table, findings)
     table = score_sentences(table, findings, settings)
@@ -221,46 +234,83 @@ def _run_checks(
     checks,
     progress: bool,
     cache: FindingsCache | None = None,
-):
-    """Findings per table row; checks see the normalised analysis text at the same offsets.
+    document_timeout: float | None = None,
+) -> tuple[list[list], dict[str, str]]:
+    """Findings per table row, and the documents that ran out of time.
 
-    Documents whose key is in ``cache`` are not checked again.
+    Checks see the normalised analysis text at the same offsets; a tokenised document is
+    checked on a detokenised copy and its findings are mapped back to the original
+    characters. Documents whose key is in ``cache`` are not checked again. A document whose
+    checks exceed ``document_timeout`` seconds is reported as an error and the batch goes on.
     """
     findings: list[list] = [[] for _ in range(len(table))]
+    timed_out: dict[str, str] = {}
     check_ids = [c.id for c in checks]
     if table.empty:
-        return findings
+        return findings, timed_out
     by_doc = {d.doc: d for d in documents}
     positions = {key: i for i, key in enumerate(zip(table["doc"], table["sent_id"], strict=True))}
     for name, rows in _progress(list(table.groupby("doc", sort=False)), progress, "checking"):
         document = by_doc[name]
-        audited = rows[rows["skip_reason"] == ""]
-        views = [
-            SentenceView(
-                text=document.analysis[r.start : r.end],
-                lang=r.lang,
-                start=r.start,
-                doc=name,
-                sent_id=r.sent_id,
-                backtranslation=r.backtranslation,
-                roundtrip=r.roundtrip,
-                rt_changed=r.rt_changed,
-                source=r.source,
-            )
-            for r in audited.itertuples()
-        ]
-        if not views:
+        view, detok = _document_view(document, rows[rows["skip_reason"] == ""])
+        if view is None:
             continue
-        view = DocumentView(doc=name, lang=document.lang, sentences=views, text=document.analysis)
         key = document_key(view, check_ids, code_fingerprint()) if cache is not None else ""
         found_by_sentence = cache.get(key) if cache is not None else None
         if found_by_sentence is None:
-            found_by_sentence = run_on_document(view, checks)
+            deadline = time.monotonic() + document_timeout if document_timeout else None
+            try:
+                found_by_sentence = run_on_document(view, checks, deadline)
+            except DocumentTimeout:
+                timed_out[name] = (
+                    f"checks stopped after the document time budget of "
+                    f"{document_timeout:g} s (--document-timeout); its sentences "
+                    "were not checked"
+                )
+                log.warning("%s: %s", name, timed_out[name])
+                continue
+            if detok is not None:
+                found_by_sentence = {
+                    sid: [
+                        replace(f, start=a, end=b)
+                        for f in found
+                        for a, b in [detok.to_original(f.start, f.end)]
+                    ]
+                    for sid, found in found_by_sentence.items()
+                }
             if cache is not None:
                 cache.put(key, found_by_sentence)
         for sent_id, found in found_by_sentence.items():
             findings[positions[(name, sent_id)]] = found
-    return findings
+    return findings, timed_out
+
+
+def _document_view(document: Document, audited: pd.DataFrame):
+    """What the checks see of one document (None when nothing is audited), and the offset
+    map when they see a detokenised copy."""
+    detok = detokenise(document.analysis) if document.tokenised else None
+    text = detok.text if detok else document.analysis
+
+    def at(offset: int) -> int:
+        return detok.from_original(offset) if detok else offset
+
+    views = [
+        SentenceView(
+            text=text[at(r.start) : at(r.end)],
+            lang=r.lang,
+            start=at(r.start),
+            doc=document.doc,
+            sent_id=r.sent_id,
+            backtranslation=r.backtranslation,
+            roundtrip=r.roundtrip,
+            rt_changed=[(at(s), at(e)) for s, e in r.rt_changed],
+            source=r.source,
+        )
+        for r in audited.itertuples()
+    ]
+    if not views:
+        return None, detok
+    return DocumentView(doc=document.doc, lang=document.lang, sentences=views, text=text), detok
 
 
 DOCUMENT_COLUMNS = [

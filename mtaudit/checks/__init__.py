@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import time
 from collections.abc import Iterable, Sequence
 
 from mtaudit.checks.base import (
@@ -21,6 +22,7 @@ from mtaudit.checks.base import (
 
 __all__ = [
     "SEVERITY_WEIGHTS",
+    "DocumentTimeout",
     "Check",
     "DocumentView",
     "Finding",
@@ -85,15 +87,30 @@ def _safe(check: Check, fn, arg) -> list[Finding]:
         return []
 
 
-def run_on_document(doc: DocumentView, checks: Sequence[Check]) -> dict[int, list[Finding]]:
-    """Run sentence and document hooks; return findings keyed by the sentence they fall in."""
+class DocumentTimeout(RuntimeError):
+    """The checks of one document ran past their deadline."""
+
+
+def run_on_document(
+    doc: DocumentView, checks: Sequence[Check], deadline: float | None = None
+) -> dict[int, list[Finding]]:
+    """Run sentence and document hooks; return findings keyed by the sentence they fall in.
+
+    ``deadline`` (a :func:`time.monotonic` value) is checked between checks and sentences;
+    past it :class:`DocumentTimeout` is raised. Every sentence is of bounded length (see
+    :mod:`mtaudit.segment`), so no single step runs long.
+    """
     out: dict[int, list[Finding]] = {s.sent_id: [] for s in doc.sentences}
     for check in checks:
+        if deadline is not None and time.monotonic() > deadline:
+            raise DocumentTimeout(doc.doc)
         if doc.lang not in check.langs and not any(s.lang in check.langs for s in doc.sentences):
             continue
         for sent in doc.sentences:
             if sent.lang in check.langs:
                 out[sent.sent_id].extend(_safe(check, check.check_sentence, sent))
+                if deadline is not None and time.monotonic() > deadline:
+                    raise DocumentTimeout(doc.doc)
         for finding in _safe(check, check.check_document, doc):
             owner = next(
                 (s for s in doc.sentences if s.start <= finding.start < max(s.end, s.start + 1)),

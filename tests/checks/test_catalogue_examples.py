@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from mtaudit.checks import DocumentView, SentenceView, load_all, run_on_document
-from mtaudit.documents import Span, detect_language, sentences
+from mtaudit.segment import Span, detect_language, sentences
 
 REGISTRY = load_all()
 
