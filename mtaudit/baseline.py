@@ -36,8 +36,9 @@ class Baseline:
         """Read a baseline file; a malformed one is a ValueError naming the problem."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ValueError(f"cannot read baseline {path}: {exc}") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            why = "not a UTF-8 JSON file" if isinstance(exc, UnicodeDecodeError) else exc
+            raise ValueError(f"cannot read baseline {path}: {why}") from exc
         if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
             raise ValueError(f"baseline {path}: expected an object with version {BASELINE_VERSION}")
         try:

@@ -2,9 +2,11 @@
 
 This module owns argparse and the exit codes; everything below it takes plain values.
 
-Exit codes: 0 success; 1 a gate threshold was exceeded; 2 bad usage; 3 an input could not be
-read (every other input is still audited and reported); 4 ``--require-roundtrip`` was given
-but no translation model is installed.
+Exit codes: 0 success (also when a file was empty: that is a warning); 1 a gate threshold was
+exceeded; 2 bad usage (unknown flag or check id, bad value, missing path, unusable --out); 3
+an input could not be read (every other input is still audited and reported); 4 a required
+translation model is missing (``--require-roundtrip``, for ``audit`` and ``gate``) or could
+not be installed (``models install``); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -32,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mtaudit",
         description="Find garbled machine-translated sentences (German and English) and say why.",
-        epilog="Exit codes: 0 ok, 1 gate failed, 2 usage, 3 unreadable input, 4 no round trip.",
+        epilog="Exit codes: 0 ok, 1 gate failed, 2 usage, 3 unreadable input, 4 translation "
+        "model missing, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,6 +194,15 @@ def _add_gate_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _emit(text: str, end: str = "\n") -> None:
+    """Print to stdout; a closed pipe (``mtaudit checks | head``) silences the rest quietly."""
+    try:
+        print(text, end=end, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="mtaudit: %(message)s")
@@ -310,36 +323,41 @@ def _run_audit(args: argparse.Namespace, config, **extra: Any):
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from mtaudit.reports import write_reports
+    from mtaudit.reports import prepare_out_dir, write_reports
     from mtaudit.reports.terminal import render_summary
 
     config = config_from_args(args)
+    prepare_out_dir(args.out)
     result = _run_audit(args, config, require_roundtrip=config.require_roundtrip)
     written = write_reports(result, args.out)
     if args.json:
-        print(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
+        _emit(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
     elif not args.quiet:
-        print(render_summary(result, top=args.top))
-        print(f"reports: {', '.join(str(p) for p in written)}")
+        _emit(render_summary(result, top=args.top))
+        _emit(f"reports: {', '.join(str(p) for p in written)}")
     return EXIT_UNREADABLE if result.has_unreadable else EXIT_OK
 
 
 def _gate(args: argparse.Namespace) -> int:
     """Audit, hold the result against the thresholds, print the report, return the code."""
     from mtaudit.gate import evaluate
-    from mtaudit.reports import render_gate_report, write_reports
+    from mtaudit.reports import prepare_out_dir, render_gate_report, write_reports
 
     config = config_from_args(args)
+    if args.out:
+        prepare_out_dir(args.out)
     result = _run_audit(args, config)
     if args.out:
         write_reports(result, args.out)
     outcome = evaluate(result, config.gate)
     if outcome.unreadable:
         code = EXIT_UNREADABLE
+    elif config.gate.require_roundtrip and not result.roundtrip.ran:
+        code = EXIT_NO_ROUNDTRIP
     else:
         code = EXIT_OK if outcome.passed else EXIT_GATE_FAILED
     if not (args.quiet and args.format == "text"):
-        print(render_gate_report(result, outcome, args.format, code))
+        _emit(render_gate_report(result, outcome, args.format, code))
     return code
 
 
@@ -355,19 +373,19 @@ def _models(args) -> int:
     if args.models_command == "list":
         models = list_models()
         if not models:
-            print(f"no translation models installed; {INSTALL_HINT}")
+            _emit(f"no translation models installed; {INSTALL_HINT}")
         for m in models:
-            print(f"{m['from']}->{m['to']}  {m['name']} {m['version']}  {m['path']}")
+            _emit(f"{m['from']}->{m['to']}  {m['name']} {m['version']}  {m['path']}")
         return EXIT_OK
     what = args.what
     try:
         if len(what) == 1 and what[0].endswith(".argosmodel"):
             install_from_file(Path(what[0]))
-            print(f"installed {what[0]}")
+            _emit(f"installed {what[0]}")
         elif len(what) == 2:
             for source, target in ((what[0], what[1]), (what[1], what[0])):
                 install_from_index(source, target, progress=sys.stderr.isatty())
-                print(f"installed {source}->{target}")
+                _emit(f"installed {source}->{target}")
         else:
             print(
                 "mtaudit: error: give SOURCE TARGET (e.g. `de en`) or FILE.argosmodel",
@@ -384,7 +402,7 @@ def _baseline(args) -> int:
     from mtaudit.baseline import create_baseline
 
     n = create_baseline(args.reports, args.output, all_findings=args.all_findings)
-    print(f"baseline: {n} findings written to {args.output}")
+    _emit(f"baseline: {n} findings written to {args.output}")
     return EXIT_OK
 
 
@@ -398,11 +416,11 @@ def _checks(args) -> int:
     ids = {c.id for c in select_checks(wanted)} if wanted else set(registry)
     described = [cls.describe() for cid, cls in sorted(registry.items()) if cid in ids]
     if args.json:
-        print(json.dumps(described, indent=2, ensure_ascii=False))
+        _emit(json.dumps(described, indent=2, ensure_ascii=False))
     elif args.markdown:
-        print(checks_markdown(described), end="")
+        _emit(checks_markdown(described), end="")
     else:
-        print(render_checks(described), end="")
+        _emit(render_checks(described), end="")
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mtaudit.bilingual import PairSource, pair_document, read_aligned, read_table, read_xliff
@@ -103,7 +104,7 @@ def test_cli_pairs_and_summary(tmp_path: Path) -> None:
         ]
     )
     assert code == 0
-    header = (out / "sentences.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    header = pd.read_csv(out / "sentences.csv", nrows=0).columns
     assert {"source", "xling_sim", "src_chrf"} <= set(header)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     docs = (out / "documents.csv").read_text(encoding="utf-8")

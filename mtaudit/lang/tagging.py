@@ -15,6 +15,12 @@ from mtaudit.lang.tokens import Token
 
 _MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 _lock = threading.Lock()
+MAX_WORD_CHARS = 64
+"""HanTa's morphological analysis grows faster than linearly with a word's length; longer
+tokens (no real word is: German's longest dictionary words have about 60 letters) are not
+analysed but tagged as non-words, so one garbage token cannot stall an audit."""
+_NON_WORD = {"de": "XY", "en": "UNC"}
+_STAND_IN = "X"
 
 
 @dataclass(frozen=True)
@@ -38,9 +44,14 @@ def tagger(lang: str):
 
 @lru_cache(maxsize=50_000)
 def _tag_words(lang: str, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    long = {i for i, w in enumerate(words) if len(w) > MAX_WORD_CHARS}
+    plain = [_STAND_IN if i in long else w for i, w in enumerate(words)]
     with _lock:
-        tagged = tagger(lang).tag_sent(list(words), taglevel=1)
-    return tuple((lemma, pos) for _, lemma, pos in tagged)
+        tagged = tagger(lang).tag_sent(plain, taglevel=1)
+    return tuple(
+        (words[i], _NON_WORD[lang]) if i in long else (lemma, pos)
+        for i, (_, lemma, pos) in enumerate(tagged)
+    )
 
 
 def tag(tokens: list[Token], lang: str) -> list[Tagged]:

@@ -7,6 +7,10 @@ SARIF, and the check catalogue are rendered as strings for the command line to p
 from __future__ import annotations
 
 import json
+import logging
+import os
+import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,6 +22,36 @@ from mtaudit.reports.tables import (
 )
 
 GATE_FORMATS = ("text", "json", "junit", "sarif")
+log = logging.getLogger("mtaudit")
+
+
+class ReportDirError(ValueError):
+    """The report folder cannot be used (a file, under a file, not writable)."""
+
+
+def prepare_out_dir(out_dir: str | Path) -> Path:
+    """Make sure reports can be written to ``out_dir`` before any work is done.
+
+    Creates the folder (and its parents) and writes a probe file; any problem is one
+    :class:`ReportDirError` line naming the folder, instead of a traceback after the audit.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ReportDirError(f"--out {out}: exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".mtaudit-probe-", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except FileExistsError as exc:
+        raise ReportDirError(f"--out {out}: a part of the path is a file") from exc
+    except NotADirectoryError as exc:
+        raise ReportDirError(f"--out {out}: a part of the path is a file, not a folder") from exc
+    except PermissionError as exc:
+        raise ReportDirError(f"--out {out}: permission denied, cannot write reports") from exc
+    except OSError as exc:
+        raise ReportDirError(f"--out {out}: cannot write reports ({exc.strerror or exc})") from exc
+    return out
 
 
 def write_reports(result, out_dir: str | Path) -> list[Path]:
@@ -29,10 +63,17 @@ def write_reports(result, out_dir: str | Path) -> list[Path]:
     from mtaudit.reports.html import write_html
     from mtaudit.reports.reviewer import carry_reviewer_columns
 
-    out = Path(out_dir)
-    sentences = carry_reviewer_columns(
-        result.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS), out / "sentences.csv"
-    )
+    out = prepare_out_dir(out_dir)
+    previous = out / "sentences.csv"
+    table = result.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS)
+    try:
+        sentences = carry_reviewer_columns(table, previous)
+    except ValueError as exc:
+        # Keep the unreadable file (it may hold a reviewer's work) instead of overwriting it.
+        kept = previous.with_name(f"sentences.csv.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        previous.replace(kept)
+        log.warning("%s; kept it as %s, reviewer columns were not carried over", exc, kept)
+        sentences = carry_reviewer_columns(table, None)
     return [
         write_csv(sentences, out / "sentences.csv"),
         write_csv(result.documents, out / "documents.csv"),

@@ -26,11 +26,14 @@ def sentence_hash(text: str) -> str:
 
 
 def read_sentences_csv(path: Path) -> pd.DataFrame:
-    """sentences.csv with every cell as text (empty, never NaN), as a reviewer left it."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    """sentences.csv with every cell as its exact text (empty, never NaN), as a reviewer
+    left it; ValueError naming the file when it cannot be parsed."""
+    from mtaudit.reports.tables import read_csv
+
+    return read_csv(path)
 
 
-def carry_reviewer_columns(sentences: pd.DataFrame, previous_csv: Path) -> pd.DataFrame:
+def carry_reviewer_columns(sentences: pd.DataFrame, previous_csv: Path | None) -> pd.DataFrame:
     """Add the reviewer columns, filled from ``previous_csv`` where the same sentence exists.
 
     Sentences that are new get empty columns; reviewed sentences that are gone are dropped.
@@ -38,11 +41,13 @@ def carry_reviewer_columns(sentences: pd.DataFrame, previous_csv: Path) -> pd.Da
     out = sentences.copy()
     for col in REVIEWER_COLUMNS:
         out[col] = ""
-    if not previous_csv.exists():
+    if previous_csv is None or not previous_csv.exists():
         return out
     old = read_sentences_csv(previous_csv)
     if not {"doc", "text"} <= set(old.columns):
-        return out
+        raise ValueError(
+            f"{previous_csv}: not a sentences.csv written by mtaudit (no doc and text columns)"
+        )
     for col in REVIEWER_COLUMNS:
         if col not in old.columns:
             old[col] = ""

@@ -1,8 +1,17 @@
-"""CSV and JSON reports: views of the audit tables, written atomically."""
+"""CSV and JSON reports: views of the audit tables, written atomically.
+
+CSV cells round-trip exactly (every text cell is quoted, so a lone CR or LF inside a
+sentence cannot break a row), with one documented exception: a text cell that a spreadsheet
+would run as a formula — one starting with ``=``, ``+``, ``-``, ``@``, a tab or a CR — gets
+a leading ``'`` (the OWASP advice against CSV injection). :func:`unguard` undoes it, and
+mtaudit's own readers of its CSVs call it; JSON outputs always keep the exact text.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -68,8 +77,64 @@ def findings_table(sentences: pd.DataFrame, texts: dict[str, str]) -> pd.DataFra
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def guard(cell: object) -> object:
+    """A text cell made safe to open in a spreadsheet (see the module docstring).
+
+    A cell that already starts with quotes before a formula character gets one more, so
+    :func:`unguard` can always restore the exact text.
+    """
+    if isinstance(cell, str) and (cell.startswith(FORMULA_START) or _GUARDED.match(cell)):
+        return "'" + cell
+    return cell
+
+
+def unguard(cell: str) -> str:
+    """The exact text of a cell written by :func:`write_csv`."""
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    return write_atomic(path, frame.to_csv(index=False))
+    """Text cells quoted and guarded, numbers bare; read back with :func:`read_csv`."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(guard)
+    return write_atomic(path, safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC))
+
+
+def _parser_reason(exc: Exception) -> str:
+    """pandas' tokenizer message in words a user can act on."""
+    text = str(exc).split("C error:", 1)[-1].strip()
+    quoted = re.search(r"EOF inside string starting at row (\d+)", text)
+    if quoted:
+        return (
+            f"a quoted cell starting on data row {quoted.group(1)} is never closed "
+            "(unbalanced quotation mark)"
+        )
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if fields:
+        return f"line {fields.group(2)} has {fields.group(3)} fields, the header {fields.group(1)}"
+    return text
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A CSV written by :func:`write_csv` with every cell as its exact text.
+
+    Raises ValueError naming the file (and the pandas reason) when it cannot be parsed.
+    """
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not a UTF-8 CSV file (byte {exc.start})") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise ValueError(f"{path}: empty, not a CSV written by mtaudit") from exc
+    except pd.errors.ParserError as exc:
+        raise ValueError(f"{path}: cannot be read as CSV: {_parser_reason(exc)}") from exc
+    return frame.map(unguard) if len(frame) else frame
 
 
 def write_json(data: dict, path: Path) -> Path:
