@@ -236,3 +236,109 @@ def test_name_candidates() -> None:
     assert name_candidates(sentence, "en") == ["Merkel", "NASA"]
     assert name_candidates("Gestern traf die Kanzlerin die NASA.", "de") == ["NASA"]
     assert name_candidates("Man Bites Dog In Central Park", "en") == []
+
+
+# --- false alarms on correct news translations (invented sentences) --------------------------
+
+NAME_LOST = [
+    ("The Kremlin-backed broadcaster quoted Navalny's lawyer.", "Der Sender zitierte den Anwalt."),
+    ("Officials at the UK embassy refused to comment.", "Die Beamten der Botschaft schwiegen."),
+    ("Sources told the BBC's reporter that WHO staff had left.", "Quellen sagten, alle seien weg."),
+    ("Later the US-backed envoy met Halvorsen again.", "Später traf der Gesandte ihn wieder."),
+]
+NAME_KEPT = [  # each fired before possessives, hyphens, emphasis and renderings were handled
+    (
+        "The Justice Department's report was leaked last week.",
+        "Der Bericht des Justizministeriums wurde letzte Woche geleakt.",
+    ),
+    (
+        "Fighting continued in the Moscow-backed region overnight.",
+        "In der moskautreuen Region gingen die Kämpfe in der Nacht weiter.",
+    ),
+    ("He said the NUMBERS simply do not add up.", "Laut ihm stimmen die ZAHLEN einfach nicht."),
+    (
+        "The whole IDEA of the campaign was to win young voters.",
+        "Der ganze GEDANKE der Kampagne war, junge Wähler zu gewinnen.",
+    ),
+    (
+        "My mother asked whether it was OK to watch TV in the UK on a weekday.",
+        "Meine Mutter "
+        "fragte, ob es in Ordnung sei, in Großbritannien an einem Werktag Fernsehen zu schauen.",
+    ),
+    (
+        "Yesterday the singer Vladimir Kuzmin gave a concert.",
+        "Gestern gab der Sänger Wladimir Kusmin ein Konzert.",
+    ),
+    (
+        "Officials from Greece and Sweden met in Vienna.",
+        "Vertreter aus Griechenland und Schweden trafen sich in Wien.",
+    ),
+    (
+        "Rebels in Yemen freed the hostages from Croatia.",
+        "Rebellen im Jemen ließen die Geiseln aus Kroatien frei.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), NAME_LOST)
+def test_lost_names_behind_possessives_and_hyphens_fire(source: str, target: str) -> None:
+    assert "SRC-NE-001" in ids(source, target, "de", "SRC-NE-001")
+
+
+@pytest.mark.parametrize(("source", "target"), NAME_KEPT)
+def test_renderings_respellings_and_emphasis_are_quiet(source: str, target: str) -> None:
+    assert ids(source, target, "de", "SRC-NE-001") == []
+
+
+def test_name_forms() -> None:
+    found = name_candidates(
+        "Later the Moscow-backed envoy met Halvorsen's MPs and U.S. diplomats.", "en"
+    )
+    assert found == ["Moscow", "Halvorsen", "MP", "US"]
+    assert name_candidates("He said the NUMBERS matter and WHO agreed.", "en") == ["WHO"]
+
+
+COPIES = [
+    ("The shop closes early on Sundays.", "The shop closes early on Sundays."),
+    ("Weber, K. said the shop closes early.", "Weber, K. said the shop closes early."),
+    (
+        "Mayor Says The City Will Not Raise Any Taxes",
+        "Mayor Says The City Will Not Raise Any Taxes",
+    ),
+    ("Der Laden schließt sonntags früh.", "Der Laden schließt sonntags früh."),
+]
+NOTHING_TO_TRANSLATE = [
+    "Becker, T., Ramos, L. (2018). Urban heat islands. Climate 7(2): 11–19.",
+    "Ingrid Holm, Tomasz Nowak, Aiko Tanaka",
+    "Lindqvist et al. (2021), Geo Letters 4: 2.",
+    "https://example.org/reports/2021 (PDF)",
+    "Holm, I.; Nowak, T.; Tanaka, A.",
+]
+
+
+@pytest.mark.parametrize(("source", "target"), COPIES)
+def test_copied_prose_fires(source: str, target: str) -> None:
+    assert "SRC-COPY-001" in ids(source, target, target_lang(source), "SRC-COPY-001")
+
+
+@pytest.mark.parametrize("segment", NOTHING_TO_TRANSLATE)
+def test_copied_names_and_references_are_quiet(segment: str) -> None:
+    assert ids(segment, segment, "de", "SRC-COPY-001") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Please call us.", "[", ["SRC-EMPTY-001"]),
+        ("Thank you for waiting.", "( )", ["SRC-EMPTY-001"]),
+        ("Read the notes.", "", ["SRC-EMPTY-001"]),
+        ("[", "[", []),
+        ("(", "", []),
+        ("]", "]", []),
+    ],
+)
+def test_segments_without_letters(source: str, target: str, expected: list[str]) -> None:
+    """A source with no letters has nothing to lose; a bare "[" is not an unbalanced bracket."""
+    assert ids(source, target, "de", "SRC-EMPTY-001") + ids(source, target, "de", "PUNCT") == (
+        expected
+    )

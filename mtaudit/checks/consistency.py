@@ -3,8 +3,9 @@
 MT transliterates the same foreign name differently from sentence to sentence
 ("Gorbachev" / "Gorbatschow", "Khrushchev" / "Khrushchov"). Spellings are compared after a
 transliteration-aware normalisation (German "tsch"/"w"/"j" vs English "ch"/"v"/"y"), so only
-variants of one sound pattern meet; inflected forms ("Merkels") and two distinct common words
-are not variants.
+variants of one sound pattern meet; inflected forms ("Merkels"), two distinct common words and
+common nouns (german-nouns table, or words the document also writes in lower case) are not
+variants: "Amtskollegin" / "Amtskollegen" are two forms of a noun, not two spellings.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from itertools import combinations
 from wordfreq import zipf_frequency
 
 from mtaudit.checks.base import Check, DocumentView, Finding, register
+from mtaudit.lang.german import noun_readings, noun_table
 
 _NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüßéèáíóúç]{3,}(?:['’]s)?\b")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöüß][a-zäöüßéèáíóúç]{3,}\b")
 _RULES = [  # order matters: longest German clusters first
     ("tsch", "ch"),
     ("tch", "ch"),
@@ -88,9 +91,32 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
-def variants(a: str, b: str, lang: str) -> bool:
-    """True when two capitalised words look like two spellings of one name."""
+_NAME_KINDS = {"Vorname", "Nachname", "Toponym", "Eigenname"}
+
+
+@lru_cache(maxsize=65_536)
+def common_noun(word: str, lang: str) -> bool:
+    """A German common noun, not a name: a form the german-nouns table lists under an entry
+    that is no first name, surname or place (Passagiere, Algerier), or a compound whose tail
+    of five letters or more it knows (Amtskollegin, Steuerbeamter)."""
+    if lang != "de":
+        return False
+    entries = noun_table()[word]
+    if entries:
+        return any(not _NAME_KINDS & set(e.get("pos") or ()) for e in entries)
+    # a tail of five letters or more: "-berg", "-gram" are too short to tell a name apart
+    return any(noun_readings(word[cut:].capitalize()) for cut in range(3, len(word) - 4))
+
+
+def variants(a: str, b: str, lang: str, lowercase: frozenset[str] = frozenset()) -> bool:
+    """True when two capitalised words look like two spellings of one name.
+
+    Only names have spellings: a word the document also writes in lower case, or a German
+    common noun (any of its forms: Amtskollegin/Amtskollegen, Passagiers/Passagiere), is
+    vocabulary, and two forms of it are inflection, not two spellings."""
     if a == b or _inflected(a, b):
+        return False
+    if {a.lower(), b.lower()} & lowercase or common_noun(a, lang) or common_noun(b, lang):
         return False
     if min(_zipf(a, lang), _zipf(b, lang)) >= _COMMON_WORD:
         return False  # two ordinary words ("Hand"/"Hans"), not one name
@@ -119,6 +145,9 @@ class NameSpelling(Check):
 
     def check_document(self, doc: DocumentView) -> Iterator[Finding]:
         spots: dict[str, list[tuple[int, int]]] = {}
+        lowercase = frozenset(
+            w.lower() for sent in doc.sentences for w in _LOWER_WORD.findall(sent.text)
+        )
         for sent in doc.sentences:
             for m in _NAME.finditer(sent.text):
                 name = _base(m.group())
@@ -138,7 +167,7 @@ class NameSpelling(Check):
             groups[normalise(name)[:3]].append(name)
         pairs = (p for group in groups.values() for p in combinations(group, 2))
         for a, b in sorted(pairs):
-            if not variants(a, b, doc.lang):
+            if not variants(a, b, doc.lang, lowercase):
                 continue
             major, minor = sorted((a, b), key=lambda n: (-counts[n], spots[n][0]))
             if minor in reported:

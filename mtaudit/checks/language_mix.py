@@ -17,13 +17,46 @@ from wordfreq import zipf_frequency
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import table
+from mtaudit.lang.german import noun_readings
 from mtaudit.lang.tagging import Tagged, tag
-from mtaudit.lang.tokens import tokens
+from mtaudit.lang.tokens import tokens, words
 
 _FOREIGN_MIN = 2.5  # the word is reasonably common in the language it was left in
 _GAP = {"de": 2.0, "en": 2.5}  # Zipf points more frequent there than in the text's language
 _PLAIN = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 _QUOTED = re.compile(r"[\"“„«»‚‘][^\"“”„«»‚‘’]*[\"“”«»‘’]")
+_ESTABLISHED = 3.5  # a capitalised noun this common in German is German usage (Meeting)
+_ACRONYM_MAX = 4  # all-caps words this short are acronyms (WHO, NHS); longer ones shout
+_PLACE = re.compile(
+    r"(?:side|shire|ville|ton|ford|field|borough|burgh|bury|mouth|chester|cester|caster|wick"
+    r"|worth|stead|hampton|dale)$"
+)
+# English function words that only an English title or name puts between capitalised words
+# ("Keeping Up With The Kardashians", "Department of Forestry and Fire Protection").
+_TITLE_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "with",
+        "for",
+        "from",
+        "on",
+        "at",
+        "to",
+        "up",
+        "by",
+        "a",
+        "into",
+        "without",
+        "our",
+        "your",
+        "my",
+        "its",
+        "their",
+    ]
+)
+_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "at", "&"})
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +112,89 @@ def _candidates(sent: SentenceView) -> Iterator[tuple[int, Tagged]]:
             yield i, t
 
 
+def _german_noun(word: str) -> bool:
+    """A form the german-nouns table knows (Lockdowns, Gifts), or the genitive -s/-es of a
+    masculine or neuter noun it knows (des Podcasts)."""
+    if noun_readings(word):
+        return True
+    for cut in (1, 2):
+        stem = word[:-cut]
+        if (
+            word.endswith("es"[-cut:])
+            and len(stem) >= 3
+            and any(n == "sg" and g in {"m", "n"} for _, n, g in noun_readings(stem))
+        ):
+            return True
+    return False
+
+
+def _english(word: str) -> bool:
+    return _zipf(word, "en") - _zipf(word, "de") >= 1.0
+
+
+def _source_names(source: str) -> frozenset[str]:
+    """Words the English source capitalises inside a sentence: names, not vocabulary."""
+    out = set()
+    for i, w in enumerate(words(source)):
+        before = source[: w.start].rstrip()
+        if i and w.text[:1].isupper() and not before.endswith((".", "!", "?", ":", '"', "“")):
+            out.add(w.text)
+    return frozenset(out)
+
+
+def _title_spans(tagged: list[Tagged], source_names: frozenset[str]) -> set[int]:
+    """Indices of words inside an English title or institution name: a run of capitalised
+    words held together by English function words ("Jack In The Box", "Board of Indirect
+    Taxes and Customs"). A run joined only by lower-case connectors must also hold an
+    English word (far commoner in English than in German, or capitalised in the source),
+    so "Haus and Garten" is not a title."""
+    out: set[int] = set()
+    i = 0
+    while i < len(tagged):
+        if not tagged[i].text[:1].isupper():
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(tagged):
+            text = tagged[j].text
+            if text[:1].isupper():
+                run.append(j)
+            elif text.lower() in _CONNECTORS and j + 1 < len(tagged):
+                if not tagged[j + 1].text[:1].isupper():
+                    break
+                run.append(j)
+            else:
+                break
+            j += 1
+        caps = [k for k in run if tagged[k].text[:1].isupper()]
+        if len(caps) >= 2:
+            titled = any(tagged[k].text.lower() in _TITLE_WORDS for k in caps)
+            joined = len(caps) < len(run) and any(
+                tagged[k].text in source_names or _english(tagged[k].text.lower()) for k in caps
+            )
+            if titled or joined:
+                out.update(run)
+        i = j
+    return out
+
+
+def _kept(t: Tagged, i: int, source_names: frozenset[str]) -> bool:
+    """Words that are not untranslated English although English knows them: acronyms (WHO),
+    nouns German has taken in (Lockdowns, Meeting), German genitives (Gifts) and names
+    (the source capitalises them mid-sentence, or they have an English place-name shape)."""
+    text = t.text
+    if text.isupper():
+        return len(text) <= _ACRONYM_MAX
+    if not text[:1].isupper():
+        return False
+    if text in source_names or _german_noun(text):
+        return True
+    if t.pos == "NN" and _zipf(text.lower(), "de") >= _ESTABLISHED:
+        return True
+    return i > 0 and bool(_PLACE.search(text.lower())) and _zipf(text.lower(), "en") < 3.5
+
+
 def _runs(hits: list[tuple[int, Tagged]]) -> Iterator[list[Tagged]]:
     """Group flagged words that stand next to each other into one finding."""
     run: list[tuple[int, Tagged]] = []
@@ -102,15 +218,23 @@ class EnglishInGerman(Check):
     explanation = (
         'A word that is common in English but (nearly) unknown in German ("Gibberish", '
         '"however") or an English compound German does not use ("Gamechanger") was left '
-        'untranslated. Established loanwords ("Team", "Software") are frequent in German '
-        "and pass; names, quoted titles and words after name particles are skipped."
+        'untranslated. Established loanwords ("Team", "Software", "Lockdowns") are frequent '
+        "in German or listed as German nouns and pass, and so do German genitives (Gifts), "
+        "acronyms (WHO), names the source also capitalises, English place names "
+        "(Merseyside), English titles and institution names, quoted titles and words after "
+        "name particles."
     )
     bad_example = "Die Rede war ein Haufen Gibberish, however niemand widersprach."
     good_example = "Die Rede war ein Haufen Unsinn, doch niemand widersprach."
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
         hits = []
+        tagged = tag(sent.tokens, sent.lang)
+        names = _source_names(sent.source)
+        titles = _title_spans(tagged, names)
         for i, t in _candidates(sent):
+            if i in titles or _kept(t, i, names):
+                continue
             low = t.text.lower()
             de = _zipf(low, "de")
             if _foreign(low, "en", "de") or (len(low) >= 8 and de < 2.0 and _english_compound(low)):

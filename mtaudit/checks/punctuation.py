@@ -223,6 +223,8 @@ def _scan(doc: DocumentView) -> list[_Event]:
 def _scan_paragraphs(paragraphs: tuple[tuple[int, str], ...]) -> list[_Event]:
     events: list[_Event] = []
     for n, (offset, text) in enumerate(paragraphs):
+        if not any(ch.isalpha() for ch in text):
+            continue  # "[" or "(1)" alone: segmentation debris, no parenthetical to break
         quotes: list[int] = []
         brackets: list[int] = []
         for i, ch in enumerate(text):
@@ -260,7 +262,8 @@ class UnbalancedBracket(Check):
     explanation = (
         "A parenthesis or square bracket without its partner in the same paragraph usually "
         'means MT dropped or moved part of a parenthetical. List markers such as "a)" and '
-        "emoticons are skipped."
+        'emoticons are skipped, and so are paragraphs without letters ("[" alone is debris of '
+        "segmentation or markup, not a broken parenthetical)."
     )
     bad_example = "The agency (which was founded in 1990 said it would appeal."
     good_example = "The agency (which was founded in 1990) said it would appeal."

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
+from mtaudit.data import table
 from mtaudit.lang.lengths import length_model, length_z
 from mtaudit.lang.tokens import words
 
@@ -137,33 +138,147 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
 
-def _survives(name: str, target_words: list[str]) -> bool:
-    """A name survives verbatim, inflected (Merkels) or transliterated (Moscow ~ Moskau)."""
-    n = _fold(name)
+_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+[A-Z]\.?")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_PHONETIC = (  # one spelling per sound that English and German romanise differently
+    ("tsch", "ch"),
+    ("tch", "ch"),
+    ("sch", "sh"),
+    ("kh", "ch"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("ts", "z"),
+    ("ou", "u"),
+    ("q", "k"),
+    ("w", "v"),
+    ("j", "y"),
+    ("y", "i"),
+    ("x", "ks"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+@lru_cache(maxsize=50_000)
+def _phonetic(text: str) -> str:
+    """Fold the spellings transliteration disagrees on: Vladimir ~ Wladimir, Yemen ~ Jemen,
+    Khrushchev ~ Chruschtschow, Croatia ~ Kroatien, Tchaikovsky ~ Tschaikowski."""
+    out = _fold(text)
+    for a, b in _PHONETIC:
+        out = out.replace(a, b)
+    out = re.sub(r"c(?!h)", "k", out)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+@lru_cache(maxsize=1)
+def _renderings() -> dict[str, tuple[str, ...]]:
+    """German renderings of names German translates (UK -> Großbritannien, Greece ->
+    Griechenland), folded like the target: ``data/names/de_renderings.tsv``."""
+    return {
+        row["name"].lower(): tuple(_fold(alt) for alt in row["german"].split("|"))
+        for row in table("names/de_renderings.tsv")
+    }
+
+
+@lru_cache(maxsize=4096)
+def _rendering_pattern(key: str) -> re.Pattern[str]:
+    """Beginnings of four letters or more may sit inside a compound (US-gestützt,
+    moskautreue); shorter ones must be a whole word or a hyphenated first part ("US-")."""
+    alts = [
+        re.escape(alt) if len(alt) >= 4 else rf"(?<!\w){re.escape(alt)}(?![^\W\d_])"
+        for alt in _renderings()[key]
+    ]
+    return re.compile("|".join(alts))
+
+
+def _pieces(word: str) -> list[str]:
+    """A target word and, for hyphenated compounds, its parts (Saudi-Arabien, Moskau-treu)."""
+    parts = [p for p in re.split(r"[-–/]", word.replace(".", "")) if p]
+    return [word, *parts] if len(parts) > 1 else [word.replace(".", "")]
+
+
+def _survives(name: str, target_words: list[str], target_text: str = "") -> bool:
+    """A name survives verbatim, inflected (Merkels), in a compound (Moskau-treu), respelled
+    (Vladimir ~ Wladimir, Zelensky ~ Selenskyj) or in its German rendering (UK ~
+    Großbritannien, see :func:`_renderings`)."""
+    key = name.lower()
+    if key in _renderings() and _rendering_pattern(key).search(_fold(target_text)):
+        return True
+    n, pn = _fold(name), _phonetic(name)
     for w in target_words:
-        t = _fold(w)
-        if n in t or (len(t) >= 2 and t in n):
-            return True
-        prefix = len(n) >= 4 and t[:3] == n[:3]
-        if prefix and difflib.SequenceMatcher(None, n, t).ratio() >= 0.5:
-            return True
+        for piece in _pieces(w):
+            t, pt = _fold(piece), _phonetic(piece)
+            if len(n) <= 2:  # two-letter acronyms: the word itself, or USA / UNO / EUs
+                if t == n or (t.startswith(n) and len(t) == 3):
+                    return True
+                continue
+            if n in t or (len(t) >= 4 and t in n) or pt.startswith(pn):
+                return True
+            prefix = len(pn) >= 4 and pt[:3] == pn[:3]
+            if prefix and difflib.SequenceMatcher(None, pn, pt).ratio() >= 0.5:
+                return True
+            head = pt[: len(pn) + 1]
+            if len(pn) >= 5 and difflib.SequenceMatcher(None, pn, head).ratio() >= 0.8:
+                return True
     return False
 
 
-@lru_cache(maxsize=20_000)
 def _common_word(word: str, lang: str) -> bool:
     """Frequent words (Monday, German, President) get translated; rarer capitals are names."""
-    from wordfreq import zipf_frequency
+    return _zipf(word, lang) >= 4.5
 
-    return zipf_frequency(word, lang) >= 4.5
+
+def _translated_word(word: str) -> bool:
+    """An English word German has its own word for (Parachute, Treasury, Agriculture):
+    reasonably common in English and far rarer in German, where names keep their frequency."""
+    en = _zipf(word, "en")
+    return en >= 3.3 and en - _zipf(word, "de") >= 1.5
+
+
+def _emphasis(word: str) -> bool:
+    """An all-caps ordinary word ("NUMBERS", "IDEA", "NEW"), not an acronym: common English
+    and far rarer in German, where acronyms (NASA, NATO, BBC) are as frequent as in English.
+    Acronyms that are also words (WHO, IT) are listed in ``de_renderings.tsv``."""
+    low = word.lower()
+    if low in _renderings():
+        return False
+    en = _zipf(low, "en")
+    if len(word) <= 2:
+        return en >= 5.5  # IN, ON, TO; two-letter acronyms that are words (US, IT) are listed
+    return en >= 5.0 or (len(word) >= 4 and en >= 3.0 and en - _zipf(low, "de") >= 0.75)
+
+
+def _forms(text: str) -> list[str]:
+    """The name parts of a source token: possessive dropped (Department's), hyphenated
+    modifiers split off (Moscow-backed -> Moscow), initialisms undotted (U.S -> US), plural
+    acronyms made singular (MPs -> MP). Tokens with digits (COVID-19) stay whole."""
+    text = _POSSESSIVE.sub("", text)
+    if _INITIALISM.fullmatch(text):
+        return [text.replace(".", "")]
+    parts = [text] if any(ch.isdigit() for ch in text) else re.split(r"[-–]", text)
+    out = []
+    for part in parts:
+        if _PLURAL_ACRONYM.fullmatch(part):
+            part = part[:-1]
+        if part and any(ch.isupper() for ch in part):
+            out.append(part)
+    return out
 
 
 def name_candidates(source: str, lang: str) -> list[str]:
     """Capitalised source tokens that should reach the target unchanged.
 
     English: capitalised words that are not sentence-initial and not common words; headlines
-    in Title Case are skipped. German capitalises every noun, so only acronyms, mixed-case
-    brands (iPhone) and tokens with digits (COVID-19) count.
+    in Title Case are skipped, and so are all-caps ordinary words (emphasis) and English words
+    that German translates. German capitalises every noun, so only acronyms, mixed-case
+    brands (iPhone) and tokens with digits (COVID-19) count. Possessives and hyphenated
+    modifiers are cut off first (Department's -> Department, Moscow-backed -> Moscow).
     """
     toks = words(source)
     if not toks:
@@ -173,23 +288,30 @@ def name_candidates(source: str, lang: str) -> list[str]:
         return []
     out = []
     for i, tok in enumerate(toks):
-        text = tok.text
-        if not text[:1].isalpha() or _MONTH_OF.get(text.lower().rstrip(".")):
+        if not tok.text[:1].isalpha() or _MONTH_OF.get(tok.text.lower().rstrip(".")):
             continue
-        acronym = len(text) >= 2 and text.isupper()
-        mixed = any(ch.isupper() for ch in text[1:]) or any(ch.isdigit() for ch in text)
-        if lang == "de":
-            keep = acronym or mixed
-        else:
-            before = source[: tok.start].rstrip()
-            initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "‘", "'", "("))
-            keep = text[:1].isupper() and (
-                acronym
-                or mixed
-                or (not initial and len(text) >= 3 and not _common_word(text.lower(), "en"))
-            )
-        if keep and text not in out:
-            out.append(text)
+        before = source[: tok.start].rstrip()
+        initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "‘", "'", "("))
+        for k, text in enumerate(_forms(tok.text)):
+            low = text.lower()
+            acronym = len(text) >= 2 and text.isupper()
+            mixed = any(ch.isupper() for ch in text[1:]) or any(ch.isdigit() for ch in text)
+            if lang == "de":
+                keep = acronym or mixed
+            elif acronym:
+                keep = not _emphasis(text)
+            else:
+                keep = text[:1].isupper() and (
+                    mixed
+                    or (
+                        not (initial and k == 0)
+                        and len(text) >= 3
+                        and not _common_word(low, "en")
+                        and (low in _renderings() or not _translated_word(low))
+                    )
+                )
+            if keep and text not in out:
+                out.append(text)
     return out
 
 
@@ -297,8 +419,12 @@ class NameSurvival(Check):
     explanation = (
         "Names of people, organisations and products are kept in translation. A capitalised "
         "source word that is not sentence-initial and not a common word must appear in the "
-        "target, possibly inflected (Merkels) or transliterated (Moscow ~ Moskau). German "
-        "sources capitalise every noun, so only acronyms and mixed-case names are checked there."
+        "target, possibly inflected (Merkels), in a compound (Moskau-treu), respelled "
+        "(Vladimir ~ Wladimir) or in the form German gives it (UK ~ Großbritannien, Greece ~ "
+        "Griechenland). Possessives and hyphenated modifiers are cut off (Moscow-backed), "
+        "all-caps ordinary words are emphasis, not acronyms (NUMBERS), and English words German "
+        "translates (Treasury) are skipped. German sources capitalise every noun, so only "
+        "acronyms and mixed-case names are checked there."
     )
     bad_example = (
         "Source: Talks with Sánchez resume today. → Die Gespräche werden heute fortgesetzt."
@@ -315,7 +441,7 @@ class NameSurvival(Check):
         lost = [
             n
             for n in name_candidates(sent.source, SOURCE_LANG.get(sent.lang, "en"))
-            if not _survives(n, target_words)
+            if not _survives(n, target_words, sent.text)
         ]
         if lost:
             quoted = ", ".join(f'"{n}"' for n in lost)
@@ -369,6 +495,40 @@ class LengthRatio(Check):
         )
 
 
+MIN_PROSE_WORDS = 2
+MIN_PROSE_LETTERS = 8
+_FUNCTION_WORDS = frozenset(
+    {
+        *("the", "a", "an", "and", "or", "nor", "of", "to", "in", "on", "at", "for", "with"),
+        *("from", "by", "it", "is", "was", "are", "be", "not", "no", "any", "this", "that"),
+        *("der", "die", "das", "und", "oder", "ist", "nicht", "ein", "eine", "mit", "von"),
+        *("zu", "im", "es"),
+    }
+)
+_AUTHOR = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+,\s+(?:[A-Z]\.\s*)+|\bet al\.")
+_YEAR = re.compile(r"\((?:1[89]|20)\d\d[a-z]?\)|\b(?:1[89]|20)\d\d\b")
+
+
+def has_prose(text: str) -> bool:
+    """Whether a segment holds words to translate, not only names, initials, numbers and
+    URLs: enough lower-case words (iPhone-style brands aside) or function words ("It",
+    "Any" of a Title Case headline)."""
+    text = _URL.sub(" ", text)
+    prose = [
+        w.text
+        for w in words(text)
+        if w.text.isalpha()
+        and len(w.text) >= 2
+        and (w.text.islower() or w.lower in _FUNCTION_WORDS)
+    ]
+    return len(prose) >= MIN_PROSE_WORDS and sum(map(len, prose)) >= MIN_PROSE_LETTERS
+
+
+def is_reference(text: str) -> bool:
+    """A bibliography line: an author with initials (Müller, J.) or "et al.", and a year."""
+    return bool(_AUTHOR.search(text) and _YEAR.search(text))
+
+
 @register
 class CopiedSource(Check):
     id = "SRC-COPY-001"
@@ -378,8 +538,11 @@ class CopiedSource(Check):
     summary = "The target is the source, untranslated."
     explanation = (
         "A target identical to its source (ignoring case and spacing) was never translated; "
-        "MQM scores non-translation as the worst error. Targets of fewer than three words are "
-        "skipped, as names, numbers and product codes legitimately stay the same."
+        "MQM scores non-translation as the worst error. Only copies that hold prose count: "
+        "segments of names, initials, numbers and URLs (author lists, product codes) and "
+        "reference lines (Surname, X. (2019) ...) legitimately stay the same. Prose means at "
+        f"least {MIN_PROSE_WORDS} lower-case or function words with {MIN_PROSE_LETTERS} letters "
+        "between them."
     )
     bad_example = "Source: The meeting was postponed. → The meeting was postponed."
     good_example = "Source: The meeting was postponed. → Die Sitzung wurde verschoben."
@@ -388,8 +551,7 @@ class CopiedSource(Check):
         if not _has_source(sent):
             return
         same = " ".join(sent.text.lower().split()) == " ".join(sent.source.lower().split())
-        alphabetic = [w for w in sent.words if w.text[:1].isalpha()]
-        if same and len(alphabetic) >= 3:
+        if same and has_prose(sent.text) and not is_reference(sent.text):
             yield self.finding("target is a copy of the source", sent.start, sent.end)
 
 
@@ -402,13 +564,16 @@ class EmptyTarget(Check):
     summary = "The source has text but the target is empty."
     explanation = (
         "An empty target (or one of only spaces and punctuation) drops the whole segment: a "
-        "missing translation, a failed MT call or a CAT-tool export glitch."
+        "missing translation, a failed MT call or a CAT-tool export glitch. A source without "
+        'letters or digits ("[", "–") has nothing to translate, so its target is never empty.'
     )
     bad_example = "Source: Please restart the device. → (empty)"
     good_example = "Source: Please restart the device. → Bitte starten Sie das Gerät neu."
 
     def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
-        if _has_source(sent) and not any(ch.isalnum() for ch in sent.text):
+        if not any(ch.isalnum() for ch in sent.source):
+            return  # a source of punctuation only ("[") has nothing to lose
+        if not any(ch.isalnum() for ch in sent.text):
             yield self.finding(
                 f'target is empty for source "{sent.source[:60]}"', sent.start, sent.end
             )

@@ -25,6 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "generic/spaced_abbreviations.tsv": ("abbreviation",),
     "idioms/de_calques.tsv": ("pattern", "idiomatic", "english", "kind", "unless"),
     "idioms/en_distortions.tsv": ("pattern", "intended", "kind", "unless"),
+    "names/de_renderings.tsv": ("name", "kind", "german"),
     "names/translit.tsv": ("direction", "pattern", "replacements"),
 }
 """Every shipped table and the columns its readers rely on."""

@@ -63,3 +63,36 @@ def test_distinct_or_inflected_quiet(sents, lang):
 def test_normalise_bridges_transliterations():
     assert normalise("Tschaikowski") == normalise("Tchaikovsky")
     assert normalise("Nawalny") == normalise("Navalny")
+
+
+@pytest.mark.parametrize(
+    ("sents", "lang", "minor"),
+    [
+        (["Mahmoud sprach zuerst.", "Danach lachte Mahmoud.", "Mahmud ging früh."], "de", "Mahmud"),
+        (["Borowski gewann.", "Borowski jubelte.", "Borovsky blieb bescheiden."], "de", "Borovsky"),
+        (
+            ["Jaroslaw kam an.", "Jaroslaw packte aus.", "Yaroslav ruhte sich aus."],
+            "de",
+            "Yaroslav",
+        ),
+        (["Rosenberg unterschrieb.", "Rosenberg lachte.", "Rosenburg ging."], "de", "Rosenburg"),
+    ],
+)
+def test_names_that_are_no_common_nouns_fire(sents, lang, minor):
+    """Names stay in scope, also those ending like a short noun ("-berg")."""
+    assert _spans(sents, lang) == [minor]
+
+
+@pytest.mark.parametrize(
+    ("sents", "lang"),
+    [
+        (["Die Ministerin traf ihre Amtskollegin.", "Danach sprachen die Amtskollegen."], "de"),
+        (["Das Gepäck des Passagiers fehlte.", "Die Passagiere warteten."], "de"),
+        (["Der Steuerbeamte kam.", "Ein Steuerbeamter prüfte die Akten."], "de"),
+        (["Die Gefängnisse sind voll.", "Das Gefängnis ist alt."], "de"),
+        (["Die Organisation half.", "Die Organization war neu."], "de"),
+        (["The Ferryman sang.", "Every ferryman knows it.", "Later the Ferrymen rested."], "en"),
+    ],
+)
+def test_common_nouns_and_their_forms_quiet(sents, lang):
+    assert _spans(sents, lang) == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mtaudit.checks import run_on_text, select_checks
+from mtaudit.checks import DocumentView, SentenceView, run_on_document, run_on_text, select_checks
 
 
 def _spans(text, lang, check_id):
@@ -67,3 +67,47 @@ def test_german_in_english_fires(text, word):
 )
 def test_german_in_english_quiet(text):
     assert _spans(text, "en", "LANG-MIX-002") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Die Band sagte das Konzert ab, die Fans waren SHOCKED und enttäuscht.", "SHOCKED"),
+        ("Sie kauften Brot and Butter auf dem Markt.", "and"),
+        ("Die Polizei fand die Tasche, nevertheless blieb der Fall ungelöst.", "nevertheless"),
+        ("Er legte den Gegner in einen Headlock und gewann.", "Headlock"),
+    ],
+)
+def test_shouting_and_stray_connectors_still_fire(text, word):
+    """Long all-caps words are shouting, not acronyms; "and" between German nouns is English."""
+    assert _spans(text, "de", "LANG-MIX-001") == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die WHO warnte vor einer neuen Welle.",
+        "Nach zwei Lockdowns öffnen die Geschäfte wieder.",
+        "Die Wirkung des Gifts setzte nach einer Stunde ein.",
+        "Die Familie wohnt seit Jahren in Merseyside.",
+        "Sie spendeten an den Fund for Rural Education and Health.",
+        "Die Serie Keeping Up With The Neighbours läuft weiter.",
+        "Der Sänger trat im Jack In The Box auf.",
+    ],
+)
+def test_acronyms_loanwords_genitives_places_and_titles_quiet(text):
+    assert _spans(text, "de", "LANG-MIX-001") == []
+
+
+def _bilingual(source, text):
+    sent = SentenceView(text=text, lang="de", source=source)
+    doc = DocumentView("t", "de", [sent], text)
+    return [text[f.start : f.end] for f in run_on_document(doc, select_checks(["LANG-MIX-001"]))[0]]
+
+
+def test_names_the_source_capitalises_are_left_alone():
+    target = "Der Bürgermeister von Hollow Creek sprach zuerst."
+    assert _bilingual("The mayor of Hollow Creek spoke first.", target) == []
+    assert _bilingual("She put him in a headlock.", "Sie nahm ihn in einen Headlock.") == [
+        "Headlock"
+    ]

@@ -160,6 +160,19 @@ def test_quiet(check_id, text, lang):
     assert _spans(text, lang, check_id) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["Der Anhang (Seite 4 fehlt.", "Siehe [Tabelle 2.", "Das Ergebnis (ca. 12 % war klar."]
+)
+def test_bracket_in_a_paragraph_with_words_fires(text):
+    assert _spans(text, "de", "PUNCT-006") in (["("], ["["])
+
+
+@pytest.mark.parametrize("text", ["[", "(", "(12", "[3] [4", "\n".join(["Er kam.", "("])])
+def test_paragraph_without_letters_has_no_bracket_to_balance(text):
+    """A bare "[" or "(12" is segmentation or markup debris, not a broken parenthetical."""
+    assert _spans(text, "de", "PUNCT-006") == []
+
+
 def test_quote_continued_in_next_paragraph_is_fine():
     text = "He said: “We will stay.\n“And we will rebuild,” he added."
     found = run_on_text(text, "en", select_checks(select=["PUNCT-007", "PUNCT-008"]))
