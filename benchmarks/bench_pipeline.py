@@ -88,8 +88,8 @@ def _roundtrip_overhead(corpus: Path) -> dict:
     import pandas as pd
 
     from mtaudit.documents import discover, read_document
-    from mtaudit.segment import segment
     from mtaudit.roundtrip import PIVOT, roundtrip_metrics, run_roundtrip
+    from mtaudit.segment import segment
     from mtaudit.translate import load_translator
 
     table = pd.concat(
