@@ -21,7 +21,12 @@ SEVERITY_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem a check found; offsets are character offsets into the decoded document."""
+    """One problem a check found; offsets are character offsets into the decoded document.
+
+    ``replacements`` are suggested texts for ``[start, end)``, best first (LanguageTool's
+    convention); empty when the check has no fix to offer. They are also what the language
+    model compares against the original when it verifies a finding.
+    """
 
     check_id: str
     message: str
@@ -30,6 +35,11 @@ class Finding:
     severity: str
     category: str
     confidence: float = 1.0
+    replacements: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.replacements, tuple):  # read back from JSON as a list
+            object.__setattr__(self, "replacements", tuple(self.replacements))
 
     def as_dict(self) -> dict:
         return {
@@ -40,6 +50,7 @@ class Finding:
             "severity": self.severity,
             "category": self.category,
             "confidence": round(self.confidence, 3),
+            "replacements": list(self.replacements),
         }
 
 
@@ -128,6 +139,7 @@ class Check:
         *,
         severity: str | None = None,
         confidence: float = 1.0,
+        replacements: tuple[str, ...] | list[str] = (),
     ) -> Finding:
         """Build a finding stamped with this check's id, category and (default) severity."""
         return Finding(
@@ -138,6 +150,7 @@ class Check:
             severity=severity or self.severity,
             category=self.category,
             confidence=confidence,
+            replacements=tuple(replacements),
         )
 
     @classmethod

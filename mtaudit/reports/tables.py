@@ -57,12 +57,14 @@ FINDING_COLUMNS = [
     "end",
     "words",
     "message",
+    "replacements",
     "confidence",
 ]
 
 
 def findings_table(sentences: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """One row per finding, with the flagged words cut from the original text."""
+    """One row per finding, with the flagged words cut from the original text; the
+    suggested replacements are a JSON list (``[]`` when there is none)."""
     rows = []
     for r in sentences.itertuples():
         for f in r.findings:
@@ -71,6 +73,7 @@ def findings_table(sentences: pd.DataFrame, texts: dict[str, str]) -> pd.DataFra
                     "doc": r.doc,
                     "sent_id": r.sent_id,
                     **f,
+                    "replacements": json.dumps(f.get("replacements", []), ensure_ascii=False),
                     "words": texts.get(r.doc, "")[f["start"] : f["end"]],
                 }
             )
