@@ -24,7 +24,8 @@ Sections (markdown on stdout, everything in ``--out``):
 
 Each text is cut into sentences with pysbd and audited as one document by the selected
 checks (default: the default-enabled set); its risk is the highest ``sentence_risk`` of its
-sentences and its verdict ``verdict(risk)``, as in the pipeline without a round trip.
+sentences and its verdict the worst sentence verdict (``mtaudit.scoring.verdict``, with the
+decisive-finding rule), as in the pipeline without a round trip.
 """
 
 from __future__ import annotations
@@ -126,8 +127,11 @@ class Auditor:
         doc = DocumentView(doc="<bench>", lang=lang, sentences=sentences, text=" ".join(parts))
         found = run_on_document(doc, self.checks)
         ids = frozenset(f.check_id for fs in found.values() for f in fs)
-        risk = max((sentence_risk(fs) for fs in found.values()), default=0.0)
-        return Audit(ids, risk, verdict(risk, False))
+        risks = {sid: sentence_risk(fs) for sid, fs in found.items()}
+        risk = max(risks.values(), default=0.0)
+        verdicts = [verdict(risks[sid], False, findings=fs) for sid, fs in found.items()]
+        worst = next((v for v in ("garbled", "review") if v in verdicts), "ok")
+        return Audit(ids, risk, worst)
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:

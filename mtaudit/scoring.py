@@ -86,10 +86,20 @@ def sentence_risk(
     return round(1.0 - keep, 4)
 
 
-def verdict(risk: float, skipped: bool, settings: Settings = DEFAULT_SETTINGS) -> str:
+def verdict(
+    risk: float,
+    skipped: bool,
+    settings: Settings = DEFAULT_SETTINGS,
+    findings: list[Finding] = (),
+) -> str:
+    """``garbled`` at the garbled threshold or with one decisive finding (a major error from
+    a check measured precise enough, see :meth:`Settings.decisive`), ``review`` from the
+    review threshold, else ``ok``."""
     if skipped:
         return "skipped"
-    if risk >= settings.thresholds.garbled:
+    if risk >= settings.thresholds.garbled or any(
+        settings.decisive(f.check_id, f.severity, f.confidence) for f in findings
+    ):
         return "garbled"
     if risk >= settings.thresholds.review:
         return "review"
@@ -123,7 +133,7 @@ def score_sentences(
         p_major.append(
             math.nan if skipped else round(calibrated_risk(found, text, src, lang, float(sim)), 4)
         )
-        verdicts.append(verdict(risk, skipped, settings))
+        verdicts.append(verdict(risk, skipped, settings, found))
         issues.append(" | ".join(f"{f.check_id}: {f.message}" for f in found))
         ids.append(",".join(dict.fromkeys(f.check_id for f in found)))
         penalties.append(sum(SEVERITY_WEIGHTS[f.severity] for f in found))

@@ -54,6 +54,20 @@ class DocumentThresholds:
     mqm_per_100_words: float = 5.0
 
 
+def _measured_precision() -> Mapping[str, float]:
+    """Each check's precision measured on held-out data (benchmarks/measure_precision.py)."""
+    from mtaudit.data import json_data
+
+    checks = json_data("calibration/check_precision.json")["checks"]
+    return _frozen({cid: e["precision"] for cid, e in checks.items() if e.get("precision")})
+
+
+def _precision_version() -> str:
+    from mtaudit.data import json_data
+
+    return json_data("calibration/check_precision.json")["version"]
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything scoring depends on; ``checks`` are the ids of the checks that ran."""
@@ -67,6 +81,14 @@ class Settings:
     thresholds: Thresholds = field(default_factory=Thresholds)
     document: DocumentThresholds = field(default_factory=DocumentThresholds)
     checks: tuple[str, ...] = ()
+    check_precision: Mapping[str, float] = field(default_factory=_measured_precision)
+    """Measured precision per check id; unmeasured checks are never decisive."""
+    precision_version: str = field(default_factory=_precision_version)
+    decisive_precision: float = 0.9
+    """A major or critical finding from a check at least this precise makes its sentence
+    garbled on its own (one major error makes a sentence bad in MQM terms)."""
+    decisive_confidence: float = 0.75
+    """...when the finding's own confidence is at least this."""
 
     def with_thresholds(
         self, review: float | None = None, garbled: float | None = None
@@ -82,9 +104,18 @@ class Settings:
     def with_checks(self, check_ids) -> Settings:
         return replace(self, checks=tuple(sorted(check_ids)))
 
+    def decisive(self, check_id: str, severity: str, confidence: float) -> bool:
+        """Whether one finding alone makes its sentence garbled (see the verdict rule)."""
+        return (
+            severity in ("major", "critical")
+            and confidence >= self.decisive_confidence
+            and self.check_precision.get(check_id, 0.0) >= self.decisive_precision
+        )
+
     def as_dict(self) -> dict:
         out = asdict(self)
         out["finding"] = dict(self.finding)
+        out["check_precision"] = dict(self.check_precision)
         out["checks"] = list(self.checks)
         return out
 
@@ -122,6 +153,11 @@ def signature(
         "mtaudit": __version__,
         "weights": settings.version,
         "thresholds": {"review": th.review, "garbled": th.garbled},
+        "decisive": {
+            "precision": settings.decisive_precision,
+            "confidence": settings.decisive_confidence,
+            "measured": settings.precision_version,
+        },
         "p_major_calibration": calibration_version,
         "roundtrip_models": dict(roundtrip_models),
         "roundtrip_weights_trained": settings.roundtrip.trained,

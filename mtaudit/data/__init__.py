@@ -32,6 +32,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 KEYS: dict[str, tuple[str, ...]] = {
     "boilerplate.json": ("rules",),
+    "calibration/check_precision.json": ("version", "checks"),
     "calibration/length_ratio.json": ("en-de", "z", "min_source_chars"),
     "calibration/weights.json": ("version", "sets", "thresholds"),
     "de/derivation.json": ("suffixes", "min_stem", "ignore_lemmas"),
