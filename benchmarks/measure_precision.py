@@ -1,4 +1,4 @@
-"""Each check's measured precision, for the verdict rule (``data/calibration/check_precision.json``).
+"""Each check's measured precision, for the verdict rule (data/calibration/check_precision.json).
 
     python benchmarks/measure_precision.py [--detection benchmarks/out/detection_full.json]
         [--dry-run]
