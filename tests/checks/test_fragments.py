@@ -110,3 +110,49 @@ def test_verbless_fires(sents, lang):
 )
 def test_verbless_quiet(sents, lang):
     assert _spans(sents, lang, "FRAG-002") == []
+
+
+def _cut(text: str) -> list[str]:
+    found = run_on_text(text, "en", select_checks(select=["FRAG-004"]))
+    return [text[f.start : f.end] for f in found if f.check_id == "FRAG-004"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The children played in the park near.", "near"),
+        ("The council approved the budget so that.", "that"),
+        ("The museum bought two paintings and.", "and"),
+        ("Farmers in the valley depend on the.", "the"),
+        ("The festival, according to.", "to"),
+        ("She moved to Lisbon during.", "during"),
+        ("The new ferry links the island with.", "with"),
+        ("The orchestra toured Europe, but.", "but"),
+        ("Tickets sold out faster than.", "than"),
+        ("The recipe calls for spices such as.", "as"),
+    ],
+)
+def test_cut_mid_phrase_fires(text: str, span: str) -> None:
+    assert _cut(text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the house we looked at.",
+        "What are you waiting for?",
+        "The guests came in.",
+        "He turned the lights off.",
+        "The debate drags on.",
+        "She had nothing to write with.",
+        "The problem was dealt with.",
+        "He is someone she looks up to.",
+        "The hikers rested for a while.",
+        "Nobody expected that.",
+        "The island he grew up on.",
+        "She let the dog in.",
+        "The children played in the park near the river",
+    ],
+)
+def test_cut_mid_phrase_is_silent(text: str) -> None:
+    assert _cut(text) == []
