@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtaudit.checks.base import Check, DocumentView, Finding, SentenceView, register
+from mtaudit.data import table
 from mtaudit.lang.german import (
     first_name_gender,
     grammar_data,
     noun_genders,
     noun_readings,
     role_gender,
+    verb_number,
 )
+from mtaudit.lang.german_cases import determiner_readings
 from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
 
 _TITLES = {"herr": "m", "herrn": "m", "frau": "f"}
@@ -66,6 +69,14 @@ def _is_name(item: Tagged) -> bool:
     return item.text[:1].isupper() and (item.pos == "NE" or not noun_readings(item.text))
 
 
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    """Particles inside a name ("de", "van", "bin"); "von"/"zu" are left out, since after a
+    name they are mostly prepositions ("Präsident Macron von Frankreich")."""
+    rows = {row["particle"] for row in table("generic/name_particles.tsv")}
+    return frozenset(rows - {"von", "vom", "zu", "zur", "zum"})
+
+
 def mentions(tagged: list[Tagged]) -> list[Mention]:
     """Gender-marked person mentions: a role noun or title directly followed by a name."""
     found = []
@@ -76,10 +87,18 @@ def mentions(tagged: list[Tagged]) -> list[Mention]:
             gender = role_gender(item.text)  # "Richter" opening a sentence is tagged NE
         if gender is None:
             continue
-        names = []
-        for nxt in tagged[i + 1 : i + 4]:
+        names: list[Tagged] = []
+        window = tagged[i + 1 : i + 6]
+        for k, nxt in enumerate(window):
+            # "Louis de Freycinet": a particle between names belongs to the name
+            particle = (
+                names
+                and nxt.text in _name_particles()
+                and k + 1 < len(window)
+                and _is_name(window[k + 1])
+            )
             # after "Herr"/"Frau" even a noun is a surname ("Frau Sommer")
-            if not (_is_name(nxt) or (titled and not names and nxt.pos == "NN")):
+            if not (particle or _is_name(nxt) or (titled and not names and nxt.pos == "NN")):
                 break
             names.append(nxt)
         determined = i > 0 and tagged[i - 1].pos in {"ART", "PPOSAT", "PDAT"}
@@ -264,7 +283,35 @@ _LOCATIVE = {"in", "im", "ins", "nach", "aus", "am", "durch"}
 # adverbial clauses usually repeat it. "dass", bare commas (reported speech) and relative
 # clauses bring in other people, so the scan stops there.
 _INFINITIVAL = {"um", "ohne", "statt", "anstatt"}
-_ADVERBIAL = {"weil", "da", "nachdem", "bevor", "obwohl", "obgleich", "sobald", "seit", "seitdem"}
+_ADVERBIAL = {
+    "weil",
+    "da",
+    "nachdem",
+    "bevor",
+    "obwohl",
+    "obgleich",
+    "sobald",
+    "seit",
+    "seitdem",
+    "indem",
+    "ehe",
+    "solange",
+}
+_MONTHS = {
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+}
 _STOPS = {"$(", "$.", "PRELS", "PRELAT", "PWS", "PWAT", "PWAV", "KOUS", "KOKOM"}
 _OWNER_POS = {"PIS", "PDS", "PIAT", "PRELS"}  # "jeder ... seinen", "man ... sein"
 
@@ -358,11 +405,23 @@ def subject_position(tagged: list[Tagged], mention: Mention) -> bool:
             return False
         j -= 1
     before = [t for t in tagged[:j] if t.pos != "$("]
+    if (
+        before
+        and before[-1].pos == "KON"
+        and before[-1].text.lower() in {"und", "aber", "doch"}
+        and (len(before) == 1 or before[-2].pos == "$,")
+    ):
+        before = []  # "..., und der Bandit warnt ...": a new main clause begins
     if not before:
         return k < len(tagged) and is_finite_verb(tagged[k], "de")
     verb, field = before[-1], before[:-1]
     if not is_finite_verb(verb, "de") or not field:
         return False
+    if field[-1].pos == "$," and field[0].pos in {"KOUS", "KOUI", "APPR"}:
+        # "Um zu gewinnen, muss ein Wrestler ...": a clause fills the first field; one that
+        # names someone else ("Als er ankam, traf Ministerin X seinen Bruder") may own it
+        other = _other(mention.gender)
+        return not any(_blocks(t, other) or _pronoun_gender(t) is not None for t in field)
     allowed = {"ADV", "APPR", "APPRART", "ART", "ADJ(A)", "ADJ(D)", "NN", "NE", "CARD", "PAV"}
     return field[0].pos in {"ADV", "APPR", "APPRART", "PAV", "ADJ(D)"} and all(
         t.pos in allowed for t in field
@@ -378,7 +437,12 @@ class BackReference:
 
 
 def _scan(
-    words: list[Tagged], subject: str, *, stop_at_clauses: bool, new_sentence: bool = False
+    words: list[Tagged],
+    subject: str,
+    *,
+    stop_at_clauses: bool,
+    new_sentence: bool = False,
+    lenient: bool = False,
 ) -> tuple[Tagged | None, bool]:
     """Walk ``words`` looking for a back-reference of the other gender.
 
@@ -386,7 +450,10 @@ def _scan(
     met another possible antecedent, a pronoun of the subject's own gender or (with
     ``stop_at_clauses``) a clause that may be about someone else. Personal pronouns count in
     a ``new_sentence`` and right after an adverbial subordinator; in the subject's own clause
-    "ihn/ihm" cannot be the subject (that would be "sich").
+    "ihn/ihm" cannot be the subject (that would be "sich"). ", wo" after a place keeps the
+    subject ("kehrte nach Bonn zurück, wo er ..."). With ``lenient`` a lowercase "ihr-"
+    possessive counts for a masculine subject too (it may also be plural or refer to someone
+    outside the sentence, so only DE-GENDER-006 uses it).
     """
     other = _other(subject)
     adverbial_start = new_sentence
@@ -402,7 +469,7 @@ def _scan(
             follow = nxt.text.lower() if nxt else ""
             if follow in _INFINITIVAL or (nxt is not None and nxt.pos == "KON"):
                 continue
-            if follow in _ADVERBIAL:
+            if follow in _ADVERBIAL or follow == "wo":
                 continue
             if nxt is not None and is_finite_verb(nxt, "de"):
                 continue  # "..., traf seinen Kollegen": the same subject goes on
@@ -412,6 +479,17 @@ def _scan(
         if item.pos == "KOUS" and word in _ADVERBIAL:
             adverbial_start = True
             continue
+        if item.pos == "PWAV" and word == "wo" and i and words[i - 1].pos == "$,":
+            adverbial_start = True  # ", wo er ...": a place clause about the subject
+            continue
+        if (
+            item.pos == "$."
+            and i
+            and words[i - 1].pos == "CARD"
+            and nxt is not None
+            and nxt.text.lower() in _MONTHS
+        ):
+            continue  # "am 17. Mai": an ordinal date, not the end of the sentence
         if item.pos in _STOPS:
             if item.pos == "$." or stop_at_clauses:
                 return None, item.pos == "$." and not thing
@@ -420,7 +498,10 @@ def _scan(
         if gender == subject or (item.pos == "PPER" and word in {"es", "man"}):
             return None, False
         if gender == other:
-            if item.pos == "PPOSAT" and other == "m":
+            possessive = item.pos == "PPOSAT" and (
+                other == "m" or (lenient and item.text[:1].islower())
+            )
+            if possessive:
                 prev = words[i - 1] if i else None
                 if (
                     prev is not None
@@ -465,11 +546,11 @@ def _lead(words: list[Tagged]) -> list[Tagged]:
 
 
 def back_reference(
-    mention: Mention, words: list[Tagged], following: list[Tagged]
+    mention: Mention, words: list[Tagged], following: list[Tagged], lenient: bool = False
 ) -> BackReference | None:
     """The first pronoun/possessive of the other gender that can only mean the subject."""
     after = [t for t in words if t.start >= mention.end]
-    found, open_ = _scan(after, mention.gender, stop_at_clauses=True)
+    found, open_ = _scan(after, mention.gender, stop_at_clauses=True, lenient=lenient)
     if found is not None:
         return BackReference(found, False)
     if not following:
@@ -479,7 +560,7 @@ def back_reference(
     if not clear:
         return None
     lead = _lead(following)
-    found, _ = _scan(lead, mention.gender, stop_at_clauses=True, new_sentence=True)
+    found, _ = _scan(lead, mention.gender, stop_at_clauses=True, new_sentence=True, lenient=lenient)
     if found is None:
         return None
     if found.text.lower() == "sie":
@@ -508,7 +589,9 @@ class SubjectBackReference(Check):
         "Handelsministerin Kenji Tanaka ... um mit seinem Amtskollegen zu sprechen' is common. "
         "When a role noun (or Herr/Frau) with a name is the main-clause subject, a 'sein-' "
         "possessive later in the clause or in an 'um ... zu' clause, or 'er'/'sein-' opening "
-        "the next sentence, refers back to it. The check stays silent when another masculine "
+        "the next sentence, refers back to it; so does 'er'/'sie' after an adverbial "
+        "subordinator ('weil', 'indem', 'nachdem' ...) or after ', wo' following a place "
+        "('kehrte nach Bonn zurück, wo er ...'). The check stays silent when another masculine "
         "or neuter noun or name could own the possessive (place names after 'in/nach/aus' and "
         "time nouns excepted), inside relative, 'dass' and reported clauses, and where "
         "DE-GENDER-001 already reports the same mention. For a masculine subject only "
@@ -542,3 +625,260 @@ class SubjectBackReference(Check):
                     mention.end,
                     confidence=confidence,
                 )
+
+
+# --- DE-GENDER-005: a relative pronoun of the other gender right after a person -------------
+
+_REL_MASCULINE = {"der", "den", "dem", "dessen"}
+_REL_FEMININE = {"die", "der", "deren"}
+# Relative pronouns that can only refer to a singular antecedent of the other gender, with
+# the right form for the antecedent's gender (case kept).
+_REL_WRONG = {
+    "m": {"die": ("der", "den"), "deren": ("dessen",)},
+    "f": {"dem": ("der",), "dessen": ("deren",), "den": ("die",), "der": ("die",)},
+}
+_SUBJECT_PRONOUNS = {"ich", "du", "er", "sie", "es", "wir", "ihr", "man"}
+
+
+@dataclass(frozen=True)
+class RelativeAntecedent:
+    """A gendered, singular person noun phrase right before ", der/die/dessen/deren"."""
+
+    marker: Tagged
+    gender: str
+    first: int  # index of the phrase's first token
+    names: tuple[Tagged, ...]
+
+
+def _singular_person(tagged: list[Tagged], comma: int) -> RelativeAntecedent | None:
+    """The role noun (or Herr/Frau) and names ending at ``comma`` - 1, when the words make it
+    a singular person of one gender that the relative clause must refer to.
+
+    Left out: a phrase that is a genitive or "von" attribute of a noun before it ("der Sohn
+    der Ministerin, der ...": the relative may mean the son), a coordination ("der Kanzler
+    und die Ministerin, die ..."), a plural or case-ambiguous phrase ("der Lehrer" may be a
+    genitive plural), and a first name of the other gender (DE-GENDER-003 reports that)."""
+    k = comma - 1
+    names: list[Tagged] = []
+    while k >= 0 and len(names) < 3 and _is_name(tagged[k]) and not role_gender(tagged[k].text):
+        names.insert(0, tagged[k])
+        k -= 1
+    if k < 0:
+        return None
+    marker = tagged[k]
+    gender = _TITLES.get(marker.text.lower()) if marker.text[:1].isupper() else None
+    if gender is None and marker.pos in {"NN", "NE"}:
+        gender = role_gender(marker.text)
+    if gender is None:
+        return None
+    j = k - 1
+    while j >= 0 and tagged[j].pos == "ADJ(A)":
+        j -= 1
+    det = tagged[j] if j >= 0 and tagged[j].pos in {"ART", "PPOSAT", "PDAT", "PIAT"} else None
+    first = j if det is not None else j + 1
+    readings = noun_readings(marker.text)
+    if det is not None:
+        readings = readings & determiner_readings(det.text)
+        if first == 0:  # "Der Sprecher, die ...": no genitive plural opens a sentence
+            readings = {r for r in readings if r[0] != "gen"}
+    numbers = {n for _, n, _ in readings}
+    if not names and (det is None or numbers != {"sg"}):
+        return None
+    if names and "sg" not in numbers:
+        return None
+    before = tagged[first - 1] if first > 0 else None
+    if before is not None and (
+        before.pos in {"NN", "NE", "KON"} or (before.pos == "APPR" and before.text == "von")
+    ):
+        return None
+    if names:
+        given = first_name_gender(names[0].text) if len(names) > 1 else None
+        if given and given != gender:
+            return None
+    return RelativeAntecedent(marker, gender, first, tuple(names))
+
+
+def _relative_clause(tagged: list[Tagged], start: int) -> list[Tagged]:
+    out = []
+    for item in tagged[start:]:
+        if item.pos in {"$,", "$.", "$("}:
+            break
+        out.append(item)
+    return out
+
+
+def _has_other_subject(clause: list[Tagged]) -> bool:
+    """Could a word of the relative clause (after the pronoun) be its subject?"""
+    for k, item in enumerate(clause[1:], 1):
+        if item.pos == "PPER" and item.text.lower() in _SUBJECT_PRONOUNS:
+            return True
+        if item.pos in {"PIS", "PDS", "PWS"}:
+            return True
+        if item.pos in {"NN", "NE", "NNA"}:
+            j = k - 1
+            while j > 0 and clause[j].pos in {"ART", "ADJ(A)", "CARD", "PPOSAT", "PIAT", "ADV"}:
+                j -= 1
+            if clause[j].pos not in {"APPR", "APPRART"}:
+                return True
+    return False
+
+
+@register
+class RelativePronounGender(Check):
+    id = "DE-GENDER-005"
+    name = "relative pronoun contradicts a gendered person"
+    langs = frozenset({"de"})
+    category = "Accuracy/Mistranslation"
+    severity = "major"
+    summary = "A relative pronoun right after a gendered person takes the other gender."
+    explanation = (
+        "English 'who' has no gender; German 'der/die/dessen/deren' must agree with the "
+        "person. MT writes 'Bürgermeisterin Anna Berg, dessen Amtszeit ...' or 'ein "
+        "erfahrener Richter, die ...'. The check takes a role noun or Herr/Frau with its "
+        "names right before ', der/die/...', whose article or names make it one singular "
+        "person, and fires when the pronoun cannot refer to that person: 'die'/'deren' after "
+        "a man, 'dem'/'dessen'/'den' after a woman, and 'der' after a woman when nothing "
+        "else in the relative clause can be its subject (then 'der' is a masculine "
+        "nominative, not a feminine dative). Phrases that are the genitive or 'von' attribute "
+        "of another noun, coordinations and first names of the other gender are left alone."
+    )
+    bad_example = "Bürgermeisterin Anna Berg, dessen Amtszeit im Mai endet, eröffnete die Brücke."
+    good_example = "Bürgermeisterin Anna Berg, deren Amtszeit im Mai endet, eröffnete die Brücke."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        tagged = _tag(sent)
+        for i, item in enumerate(tagged):
+            if item.pos not in {"PRELS", "PRELAT"} or i < 2 or tagged[i - 1].pos != "$,":
+                continue
+            rel = item.text.lower()
+            nxt = tagged[i + 1] if i + 1 < len(tagged) else None
+            if item.pos == "PRELS" and nxt is not None and nxt.pos in {"NN", "ADJ(A)"}:
+                continue  # "…, die Regierung und …": an article, not a pronoun
+            person = _singular_person(tagged, i - 1)
+            if person is None or rel not in _REL_WRONG[person.gender]:
+                continue
+            clause = _relative_clause(tagged, i)
+            fixes = _REL_WRONG[person.gender][rel]
+            if rel in {"der", "die"}:
+                other = _has_other_subject(clause)
+                if rel == "der" and other:
+                    continue  # "die Ministerin, der er dankte": a feminine dative
+                if rel == "die":  # "der" as subject, "den" when another word is the subject
+                    nominative = any(
+                        t.pos == "PPER" and t.text.lower() in {"ich", "du", "er", "wir"}
+                        for t in clause
+                    )
+                    fixes = fixes[1:] if nominative else fixes if other else fixes[:1]
+            phrase = sent.span(
+                tagged[person.first].start, (person.names or (person.marker,))[-1].end
+            )
+            yield self.finding(
+                f'"{item.text}" refers to "{phrase}" ({_WORD[person.gender]}) but is '
+                f"{'feminine or plural' if person.gender == 'm' else 'masculine'}; "
+                f'use "{fixes[0]}"',
+                item.start,
+                item.end,
+                confidence=0.8,
+                replacements=[_like(f, item.text) for f in fixes],
+            )
+
+
+def _like(word: str, model: str) -> str:
+    return word.capitalize() if model[:1].isupper() else word
+
+
+# --- DE-GENDER-006: the same for a role noun without a name, and "ihr-" after a man ----------
+
+
+def role_subjects(tagged: list[Tagged]) -> list[Mention]:
+    """Person mentions that may be a clause subject: named ones (see :func:`mentions`) and a
+    gendered role noun with an article that makes it singular ("der Wrestler", "eine
+    Ärztin"; not "der Lehrer", which may be a genitive plural)."""
+    found = mentions(tagged)
+    named = {m.marker.start for m in found}
+    for i, item in enumerate(tagged):
+        if item.pos != "NN" or item.start in named:
+            continue
+        gender = role_gender(item.text)
+        if gender is None:
+            continue
+        j = i - 1
+        while j >= 0 and tagged[j].pos == "ADJ(A)":
+            j -= 1
+        if j < 0 or tagged[j].pos != "ART" or not _article_fits(tagged[j], gender):
+            continue
+        readings = noun_readings(item.text) & determiner_readings(tagged[j].text)
+        nxt = tagged[i + 1] if i + 1 < len(tagged) else None
+        if nxt is not None and is_finite_verb(nxt, "de") and verb_number(nxt.text) == "sg":
+            readings = {r for r in readings if r[1] == "sg"}  # "Der Lehrer lobte": no plural
+        if readings and all(n == "sg" and g == gender for _, n, g in readings):
+            found.append(Mention(item, gender, (item,)))
+    return found
+
+
+@register
+class RoleBackReferenceLoose(Check):
+    id = "DE-GENDER-006"
+    name = "back-reference contradicts a role-noun subject"
+    langs = frozenset({"de"})
+    category = "Accuracy/Mistranslation"
+    severity = "major"
+    summary = (
+        "A gendered role noun is the subject, with or without a name, and a later pronoun or "
+        "possessive of the other gender refers back to it; 'ihr-' after a man counts too."
+    )
+    explanation = (
+        "DE-GENDER-004 needs a name after the role noun and leaves 'ihr-' after a masculine "
+        "subject alone, because 'ihr' is also plural and formal. This wider check takes any "
+        "singular role-noun subject ('Der Wrestler drückt ihren Unterarm ...') and also reads "
+        "a lowercase 'ihr-' possessive as 'her' when no feminine or plural noun, name or "
+        "pronoun stands before it in the sentence. The same walk as DE-GENDER-004 decides what "
+        "could be another antecedent, and the check is silent when the previous sentence holds "
+        "a noun, name or pronoun that could own the possessive. Mentions that DE-GENDER-001 or "
+        "-004 already report are skipped."
+    )
+    bad_example = "Der Wrestler drückt dann ihren Unterarm gegen die Kehle des Gegners."
+    good_example = "Der Wrestler drückt dann seinen Unterarm gegen die Kehle des Gegners."
+
+    def check_document(self, doc: DocumentView) -> Iterator[Finding]:
+        tagged = [_tag(s) for s in doc.sentences]
+        for si, sent in enumerate(doc.sentences):
+            following = tagged[si + 1] if si + 1 < len(tagged) else []
+            for mention in role_subjects(tagged[si]):
+                if not subject_position(tagged[si], mention):
+                    continue
+                named = mention.names[-1] is not mention.marker
+                if named and (
+                    RolePronounGender._contradiction(mention, tagged[si], [following])
+                    or back_reference(mention, tagged[si], following)
+                ):
+                    continue  # DE-GENDER-001 or DE-GENDER-004 reports it
+                ref = back_reference(mention, tagged[si], following, lenient=True)
+                if ref is None:
+                    continue
+                other = _other(mention.gender)
+                if si and any(
+                    _blocks(t, other) or _pronoun_gender(t) == other for t in tagged[si - 1]
+                ):
+                    continue  # the previous sentence may hold the owner ("Ein Junge kam ...")
+                where = "in the next sentence " if ref.next_sentence else ""
+                yield self.finding(
+                    f'"{mention.text(sent)}" ({_WORD[mention.gender]}) but "{ref.item.text}" '
+                    f"({_WORD[other]}) {where}refers back to the same person",
+                    ref.item.start,
+                    ref.item.end,
+                    confidence=0.55 if ref.next_sentence else 0.65,
+                    replacements=_swap_possessive(ref.item),
+                )
+
+
+def _swap_possessive(item: Tagged) -> list[str]:
+    """ "ihren" -> "seinen", "seine" -> "ihre", "er" -> "sie", "sie" -> "er"."""
+    low = item.text.lower()
+    if item.pos == "PPOSAT":
+        if low.startswith("ihr"):
+            return [_like("sein" + low[3:], item.text)]
+        if low.startswith("sein"):
+            return [_like("ihr" + low[4:], item.text)]
+        return []
+    return [_like(new, item.text)] if (new := {"er": "sie", "sie": "er"}.get(low)) else []

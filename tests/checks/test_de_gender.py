@@ -269,3 +269,133 @@ def test_subject_back_reference_defers_to_001() -> None:
     text = "Umweltministerin Rita Kowalski stellte seinen Plan vor."
     found = run_on_text(text, "de", select_checks(select=["DE-GENDER-001", "DE-GENDER-004"]))
     assert [f.check_id for f in found] == ["DE-GENDER-001"]
+
+
+# --- DE-GENDER-004 widened: ", wo er", "indem", ordinal dates, ", und der X ..." ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("Bürgermeisterin Anna Berg kehrte nach Bonn zurück, wo er geboren wurde.", "er"),
+        ("Präsident Karl Moser beendete den Streit, indem sie zurücktrat.", "sie"),
+        ("Präsidentin Eva Kron hielt am 17. Mai seine erste Rede.", "seine"),
+        ("Curtin warnt ihn, und Ministerin Eva Kron warnt seine Berater.", "seine"),
+    ],
+)
+def test_subject_back_reference_widened_fires(text: str, pronoun: str) -> None:
+    found = run_on_text(text, "de", select_checks(select=["DE-GENDER-001", "DE-GENDER-004"]))
+    assert found and any(
+        f'"{pronoun}"' in f.message or text[f.start : f.end] == pronoun for f in found
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bürgermeisterin Anna Berg kehrte in das Haus zurück, wo er wohnte.",
+        "Bürgermeisterin Anna Berg kehrte nach Bonn zurück, wo sie geboren wurde.",
+        "Präsident Karl Moser beendete den Streit, indem er zurücktrat.",
+        "Curtin warnt ihn, und Minister Karl Kron warnt seine Berater.",
+        "Als er ankam, traf Ministerin Eva Kron seinen Bruder.",
+    ],
+)
+def test_subject_back_reference_widened_silent(text: str) -> None:
+    assert findings_004(text) == []
+
+
+# --- DE-GENDER-005: relative pronouns ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "fix"),
+    [
+        (
+            "Bürgermeisterin Anna Berg, dessen Amtszeit im Mai endet, eröffnete die Brücke.",
+            "dessen",
+            "deren",
+        ),
+        (
+            "Ein erfahrener Richter, die seit Jahren am Gericht arbeitet, leitete den Prozess.",
+            "die",
+            "der",
+        ),
+        ("Die Ministerin, der seit Jahren im Amt ist, trat zurück.", "der", "die"),
+        ("Präsident Paul Kron, deren Frau krank ist, sagte die Reise ab.", "deren", "dessen"),
+        ("Die Trainerin Lisa Hahn, dem der Verein viel verdankt, hört auf.", "dem", "der"),
+        ("Der Sprecher, die das Treffen leitete, schwieg.", "die", "der"),
+        ("Er sprach mit Frau Keller, dessen Sohn hier lernt.", "dessen", "deren"),
+    ],
+)
+def test_relative_pronoun_fires(text: str, pronoun: str, fix: str) -> None:
+    found = run_on_text(text, "de", select_checks(select=["DE-GENDER-005"]))
+    assert [text[f.start : f.end] for f in found] == [pronoun]
+    assert found[0].replacements[0] == fix
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bürgermeisterin Anna Berg, deren Amtszeit im Mai endet, eröffnete die Brücke.",
+        "Die Ministerin, der die Kanzlerin dankte, trat zurück.",  # feminine dative
+        "Die Ministerin, der er seit Jahren vertraut, trat zurück.",
+        "Der Sohn der Ministerin, der in Bonn lebt, kam.",  # the son
+        "Kanzler Scholz, die Ministerin und der Papst kamen.",  # an enumeration
+        "Die Lehrer, die hier arbeiten, streiken.",  # plural
+        "Die Sorgen der Lehrer, die hier arbeiten, sind groß.",
+        "Bürgermeisterin Jonas Berg, der seit Jahren regiert, sprach.",  # DE-GENDER-003's
+        "Der Minister, dessen Frau krank ist, sagte ab.",
+        "Der Kanzler und die Ministerin, die beide kamen, sprachen.",
+    ],
+)
+def test_relative_pronoun_silent(text: str) -> None:
+    assert run_on_text(text, "de", select_checks(select=["DE-GENDER-005"])) == []
+
+
+# --- DE-GENDER-006: role-noun subjects without a name, "ihr-" after a man ------------------
+
+
+def spans_006(text: str | list[str]) -> list[str]:
+    return spans(text, "DE-GENDER-006")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        ("Der Wrestler drückt dann ihren Unterarm gegen die Kehle des Gegners.", "ihren", "seinen"),
+        ("Die Pilotin landete seine Maschine sicher in Hamburg.", "seine", "ihre"),
+        ("Ein Dieb versteckte ihre Beute im Keller.", "ihre", "seine"),
+        ("Der Kapitän steuerte ihr Schiff durch den Sturm.", "ihr", "sein"),
+        ("Die Bürgermeisterin kehrte nach Bonn zurück, wo er geboren wurde.", "er", "sie"),
+        ("Präsident Paul Kron hat im Mai ihren Rücktritt angeboten.", "ihren", "seinen"),
+        ("Curtin warnt ihn, und der Bandit warnt ihre Gefährten.", "ihre", "seine"),
+        (
+            "Um zu gewinnen, muss ein Wrestler den Smoking ihres Gegners ausziehen.",
+            "ihres",
+            "seines",
+        ),
+    ],
+)
+def test_role_back_reference_fires(text: str, span: str, fix: str) -> None:
+    found = run_on_text(text, "de", select_checks(select=["DE-GENDER-006"]))
+    assert [text[f.start : f.end] for f in found] == [span]
+    assert found[0].replacements == (fix,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Wrestler drückt dann seinen Unterarm gegen die Kehle des Gegners.",
+        "Der Trainer lobte die Spielerinnen für ihre Leistung.",
+        ["Eine Frau kam in die Klinik.", "Der Arzt untersuchte ihre Lunge."],
+        "Der Präsident dankte ihr für ihre Arbeit.",
+        "Die Ärztin behandelte ihren Patienten.",
+        "Der Lehrer und die Schülerin lasen ihr Buch.",
+        "Der Vater nahm ihre Hand.",  # no role noun
+        "Umweltministerin Anna Meier stellte seinen Plan in Brüssel vor.",  # DE-GENDER-001's
+        "Die Ärzte behandelten ihre Patienten.",
+        "Als sie ankam, traf der Minister ihren Bruder.",  # "sie" in the first field
+    ],
+)
+def test_role_back_reference_silent(text: str | list[str]) -> None:
+    assert spans_006(text) == []
