@@ -321,3 +321,118 @@ class UnopenedQuote(Check):
                     ev.start,
                     ev.start + 1,
                 )
+
+
+# Words that may follow the hyphen of a suspended compound ("Ein- und Ausgang",
+# "Vor- oder Nachteile", "pre- and post-war", "Kazak- von den Karabach-Teppichen").
+_SUSPENSION_WORDS = frozenset(
+    [
+        "und",
+        "oder",
+        "bis",
+        "sowie",
+        "bzw",
+        "beziehungsweise",
+        "respektive",
+        "resp",
+        "u",
+        "o",
+        "als",
+        "wie",
+        "noch",
+        "statt",
+        "anstatt",
+        "versus",
+        "vs",
+        "von",
+        "zu",
+        "gegenüber",
+        "plus",
+        "and",
+        "or",
+        "nor",
+        "to",
+        "than",
+        "as",
+        "through",
+        "via",
+        "&",
+        "/",
+    ]
+)
+_LINK = re.compile(r"^(?:https?://|www\.)|@|://")
+
+
+@register
+class SpaceAfterHyphen(Check):
+    id = "PUNCT-009"
+    name = "space-after-compound-hyphen"
+    category = "Fluency/Punctuation"
+    severity = "minor"
+    summary = 'A space splits a hyphenated compound after its hyphen ("EU- Kommission").'
+    explanation = (
+        "A hyphen glued to the preceding word and followed by a space and a word that "
+        'continues the compound ("EU- Kommission", "self- driving") is a detokenisation or '
+        "line-break slip. Suspended compounds are correct and skipped: the hyphen is then "
+        'followed by a conjunction or preposition ("Ein- und Ausgang", "Vor- oder Nachteile", '
+        '"Kazak- von den Karabach-Teppichen", "pre- and post-war") or by a comma '
+        '("Haupt-, Neben- und Realschule"). The last member of such a chain is joined as '
+        'usual: "Luft- und U- Boot-Angriffe" is a slip for "U-Boot-Angriffe".'
+    )
+    bad_example = "Die EU- Kommission legte am Montag einen Entwurf vor."
+    good_example = "Die Ein- und Ausfuhr von Waren wurde am Montag erleichtert."
+
+    _RE = re.compile(r"(?<![\w-])(\w+(?:-\w+)*)- ([^\W\d_][\w'’-]*)")
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        for m in self._RE.finditer(sent.text):
+            nxt = m.group(2).lower().rstrip(".")
+            if nxt in _SUSPENSION_WORDS:
+                continue
+            if _LINK.search(sent.text[max(0, m.start() - 40) : m.end()]):
+                continue
+            yield self.finding(
+                f'"{m.group(0)}": space after the hyphen of a compound',
+                sent.start + m.start(),
+                sent.start + m.end(),
+                replacements=[f"{m.group(1)}-{m.group(2)}"],
+            )
+
+
+@register
+class MissingSpaceAfterComma(Check):
+    id = "PUNCT-010"
+    name = "missing-space-after-comma"
+    category = "Fluency/Punctuation"
+    severity = "minor"
+    summary = 'No space after a comma between two words ("Gewinn,aber").'
+    explanation = (
+        "A comma glued to the next word is a detokenisation or editing slip. Only commas "
+        "between letters count, so decimals (3,5), thousands (1,000) and number lists "
+        "(1,2-Dichlorethan) are fine, and so are lists of single letters (x,y-Achse), web "
+        "addresses and e-mail addresses. A comma before a capitalised word is left to "
+        "PUNCT-005 (glued clauses)."
+    )
+    bad_example = "Der Umsatz stieg um zehn Prozent,aber der Gewinn sank."
+    good_example = "Der Umsatz stieg um 3,5 Prozent, aber der Gewinn sank."
+
+    _RE = re.compile(r"(?<![\w.@/])([^\W\d_]+),([^\W\d_]+)")
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        for m in self._RE.finditer(sent.text):
+            left, right = m.group(1), m.group(2)
+            if (len(left) < 2 and len(right) < 3) or (len(right) < 2 and right not in "aAI"):
+                continue  # "x,y-Achse", "i,j": lists of single letters ("me,I" counts)
+            if MissingSpaceAfterPunctuation._RE.match(sent.text, m.start()):
+                continue  # "won,Smith": PUNCT-005 reports it
+            chunk_start = sent.text.rfind(" ", 0, m.start()) + 1
+            chunk_end = sent.text.find(" ", m.end())
+            chunk = sent.text[chunk_start : chunk_end if chunk_end >= 0 else len(sent.text)]
+            if _LINK.search(chunk) or chunk.count(",") > 2:
+                continue  # an address, or a packed list ("a,b,c,d") that is meant so
+            yield self.finding(
+                f'"{m.group(0)}": no space after the comma',
+                sent.start + m.start(),
+                sent.start + m.end(),
+                replacements=[f"{left}, {right}"],
+            )

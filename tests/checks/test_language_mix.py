@@ -111,3 +111,73 @@ def test_names_the_source_capitalises_are_left_alone():
     assert _bilingual("She put him in a headlock.", "Sie nahm ihn in einen Headlock.") == [
         "Headlock"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "german"),
+    [
+        ("Die Stadt plant ein neues building am Hafen.", "building", "Gebäude"),
+        ("Der Bericht nennt die wichtigsten Decisions des Jahres.", "Decisions", None),
+        ("Im Dorf steht eine alte Church aus Stein.", "Church", "Kirche"),
+        ("Sie sprach mit dem lawyer über den Vertrag.", "lawyer", "Anwalt"),
+        ("Die Firma zahlte eine hohe Tax an den Staat.", "Tax", "Steuer"),
+        ("Der Minister traf die Researchers am Montag.", "Researchers", "Forscher"),
+    ],
+)
+def test_english_noun_in_german_phrase_fires(text, word, german):
+    found = [
+        f
+        for f in run_on_text(text, "de", select_checks(select=["LANG-MIX-001", "LANG-MIX-003"]))
+        if text[f.start : f.end] == word
+    ]
+    assert len(found) == 1
+    if german:
+        assert german in found[0].replacements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Team spielte einen neuen Song im Club.",
+        "Der Supreme Court tagte am Montag.",
+        "Die Lakers gewannen das Spiel knapp.",
+        "Der Film „Mystic River“ lief im Kino.",
+        "Die Stadt plant ein neues Gebäude am Hafen.",
+        "Er kaufte ein Ticket für das Konzert.",
+    ],
+)
+def test_english_noun_in_german_phrase_quiet(text):
+    assert _spans(text, "de", "LANG-MIX-003") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Am Ende gewann das Team das Game mit zwei Toren.", "Game"),
+        ("Nach 21 days kehrte sie zurück.", "days"),
+        ("Wir tranken einen heißen Coffee.", "Coffee"),
+        ("Sie wohnten in einem kleinen House am See.", "House"),
+        ("Das Fire brannte die ganze Nacht.", "Fire"),
+    ],
+)
+def test_loose_variant_fires(text, word):
+    assert word in _spans(text, "de", "LANG-MIX-004")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am Ende gewann das Team das Spiel mit zwei Toren.",
+        "Nach 21 Tagen kehrte sie zurück.",
+        "Das Team spielte einen neuen Song im Club.",
+        "Die Stadt plant ein neues building am Hafen.",  # LANG-MIX-003 reports it
+        "Er sprach über die Bevölkerung der Stadt.",
+    ],
+)
+def test_loose_variant_quiet(text):
+    assert _spans(text, "de", "LANG-MIX-004") == []
+
+
+def test_lang_mix_001_offers_a_german_noun():
+    found = run_on_text("Die Researchers kamen spät.", "de", select_checks(["LANG-MIX-001"]))
+    assert found and "Forscher" in found[0].replacements

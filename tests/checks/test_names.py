@@ -118,3 +118,48 @@ def test_rules_generate_both_directions():
     assert "nawalny" in respellings("Navalny", "en2de")
     assert "chekhov" in respellings("Tschechow", "de2en")
     assert "Chekhov".lower() not in respellings("Chekhov", "en2de")
+
+
+WIDER = [
+    ("de", "Der Emir von Qatar besuchte Berlin.", "Qatar", "Katar"),
+    ("de", "Im Yemen herrscht seit Jahren Krieg.", "Yemen", "Jemen"),
+    ("de", "Der Komponist Tchaikovsky starb 1893.", "Tchaikovsky", "Tschaikowsky"),
+    ("de", "Medvedevs Rede wurde live übertragen.", "Medvedevs", "Medwedews"),
+    ("de", "Der Politiker Khrushchev drohte dem Westen.", "Khrushchev", "Chruschtschow"),
+    ("de", "Die Regierung in Kiev protestierte.", "Kiev", "Kiew"),
+    ("en", "The emir of Katar visited Berlin.", "Katar", "Qatar"),
+    ("en", "The war in Irak lasted for years.", "Irak", "Iraq"),
+    ("en", "The pilgrims travelled to Dschidda by boat.", "Dschidda", "Jidda"),
+    ("en", "Jangtze floods hit the province again.", "Jangtze", "Yangtze"),
+    ("en", "The government in Kiew protested.", "Kiew", "Kiev"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "word", "spelling"), WIDER)
+def test_wider_romanisation_rules(lang, text, word, spelling):
+    """Arabic rules, genitive -s, "tch", names unknown in both languages; each finding
+    offers the target spelling and is strong enough to put the sentence up for review."""
+    from mtaudit.scoring import sentence_risk
+    from mtaudit.settings import DEFAULT_SETTINGS
+
+    found = run_on_text(text, lang, select_checks(select=["NAME-TRANSLIT"]))
+    assert [text[f.start : f.end] for f in found] == [word]
+    assert found[0].replacements == (spelling,)
+    assert sentence_risk(found) >= DEFAULT_SETTINGS.thresholds.review
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Stadt Nitra liegt in der Slowakei."),
+        ("de", "Der Sänger Billy Joel trat in Köln auf."),
+        ("de", "Hindus und Sikhs leben in der Region."),
+        ("de", "Die Firma Yahoo wurde verkauft."),
+        ("de", "Präsident Rafiq Tarar empfing den Gast."),
+        ("en", "The Khan family moved to London."),
+        ("en", "He studied in Kassel and Kiel."),
+        ("en", "Johann Sebastian Bach wrote cantatas."),
+    ],
+)
+def test_wider_rules_stay_quiet_on_native_spellings(lang, text):
+    assert not run_on_text(text, lang, select_checks(select=["NAME-TRANSLIT"]))

@@ -143,6 +143,38 @@ CASES = {
             ("»Die Lage ist ernst«, sagte sie.", "de"),
         ],
     ),
+    "PUNCT-009": (
+        [
+            ("Die EU- Kommission legte einen Entwurf vor.", "de", "EU- Kommission"),
+            ("Die US- amerikanischen Truppen zogen ab.", "de", "US- amerikanischen"),
+            ("A self- driving bus crashed.", "en", "self- driving"),
+            ("Die Luft- und U- Boot-Angriffe hörten auf.", "de", "U- Boot-Angriffe"),
+            ("The long- term plan failed.", "en", "long- term"),
+        ],
+        [
+            ("Ein- und Ausgang liegen nebeneinander.", "de"),
+            ("Vor- oder Nachteile gibt es kaum.", "de"),
+            ("Haupt-, Neben- und Realschulen schlossen.", "de"),
+            ("Pre- and post-war prices differ.", "en"),
+            ("Kazak- von den Karabach-Teppichen unterscheidet man leicht.", "de"),
+        ],
+    ),
+    "PUNCT-010": (
+        [
+            ("Der Umsatz stieg,aber der Gewinn sank.", "de", "stieg,aber"),
+            ("Sie kam,sah und siegte.", "de", "kam,sah"),
+            ("The price rose,but sales fell.", "en", "rose,but"),
+            ("Er aß Brot,trank Wein und ging.", "de", "Brot,trank"),
+            ("We met in Paris,then in Rome.", "en", "Paris,then"),
+        ],
+        [
+            ("Der Wert lag bei 3,5 Prozent.", "de"),
+            ("Die x,y-Ebene ist flach.", "de"),
+            ("The list a,b,c,d is sorted.", "en"),
+            ("He won,Smith lost.", "en"),
+            ("Der Umsatz stieg, aber der Gewinn sank.", "de"),
+        ],
+    ),
 }
 
 POS = [(cid, *c) for cid, (pos, _) in CASES.items() for c in pos]
