@@ -1,0 +1,237 @@
+"""Check documents in parallel: a pool of worker processes, one document per task.
+
+Only the checks run in the workers; everything else stays in the parent process:
+
+- reading, the round trip and the language model run in the parent, so the translation
+  models and the 253 MB language model are loaded once (CTranslate2 and llama.cpp use
+  threads of their own) and every SQLite cache (translations, findings, LM scores) has one
+  reader and one writer, the parent; workers never open a cache;
+- the parent loads the checks' data (HanTa, lexicons, word frequencies: about 2 s and
+  400 MB) before the pool starts, and the workers are forked from it, so they share that
+  memory copy-on-write instead of loading it once each;
+- a document's findings do not depend on which process checked it or in which order, so
+  the tables are identical to a one-process run.
+
+A document's time budget (``--document-timeout``) starts when a worker picks it up. A
+document whose checks raise, or kill their worker outright, becomes an error row; the
+other documents are checked again in a fresh pool. Ctrl-C stops the workers (they ignore
+SIGINT themselves, so they never print tracebacks) and is raised in the parent.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from mtaudit.checks import DocumentTimeout, DocumentView, Finding, SentenceView
+
+log = logging.getLogger("mtaudit")
+
+EXECUTORS = ("local", "dask")
+
+
+def default_jobs() -> int:
+    """Processors this process may run on (its CPU affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Outcome:
+    """What checking one document gave: findings by sentence id, or an error."""
+
+    doc: str
+    findings: dict[int, list[Finding]] | None
+    seconds: float = 0.0
+    error: str = ""
+    timed_out: bool = False
+
+
+Runner = Callable[[DocumentView, Sequence, float | None], dict[int, list[Finding]]]
+
+
+def check_one(view: DocumentView, checks: Sequence, timeout: float | None, run: Runner) -> Outcome:
+    """Check one document within ``timeout`` seconds; never raises for the document's sake."""
+    began = time.perf_counter()
+    deadline = time.monotonic() + timeout if timeout else None
+    try:
+        found = run(view, checks, deadline)
+    except DocumentTimeout:
+        return Outcome(view.doc, None, time.perf_counter() - began, timed_out=True)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
+        return Outcome(view.doc, None, time.perf_counter() - began, error=_failed(exc))
+    return Outcome(view.doc, found, time.perf_counter() - began)
+
+
+def _failed(exc: BaseException) -> str:
+    return f"checks failed: {type(exc).__name__}: {exc}"
+
+
+def check_documents(
+    views: Sequence[DocumentView],
+    checks: Sequence,
+    *,
+    jobs: int = 1,
+    timeout: float | None = None,
+    run: Runner,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[Outcome]:
+    """Check every document, yielding each outcome as it is ready (in no fixed order).
+
+    ``jobs`` <= 1, or a single document, runs in this process. ``executor="dask"`` sends
+    the documents to the dask.distributed cluster at ``scheduler`` (see
+    :mod:`mtaudit.distributed`).
+    """
+    if not views:
+        return
+    if executor == "dask":
+        from mtaudit.distributed import check_on_cluster
+
+        yield from check_on_cluster(views, checks, timeout, run, scheduler)
+        return
+    if executor != "local":
+        raise ValueError(f"unknown executor {executor!r} (expected one of {', '.join(EXECUTORS)})")
+    workers = min(jobs, len(views))
+    if workers <= 1:
+        for view in views:
+            yield check_one(view, checks, timeout, run)
+        return
+    warm_up(checks, {s.lang for v in views for s in v.sentences})
+    # Largest documents first, so one long document does not start last and run alone.
+    order = sorted(views, key=lambda v: len(v.text), reverse=True)
+    yield from _pool(order, checks, timeout, run, workers)
+
+
+def _pool(
+    views: list[DocumentView], checks: Sequence, timeout: float | None, run: Runner, workers: int
+) -> Iterator[Outcome]:
+    """Run ``views`` on ``workers`` processes. When a worker dies, the documents that were in
+    flight are checked again one at a time (the one that kills its process again becomes an
+    error row) and the rest go on in a fresh pool."""
+    pending = list(views)
+    while pending:
+        in_doubt, pending, broken = yield from _run_pool(pending, checks, timeout, run, workers)
+        if not broken:
+            return
+        if workers == 1:  # one document in flight: that document killed its process
+            culprit = in_doubt[0]
+            log.warning("%s: checks ended their worker process (%s)", culprit.doc, broken)
+            yield Outcome(culprit.doc, None, error=f"checks crashed their process: {broken}")
+        else:
+            log.warning("a worker process died (%s); checking its documents again", broken)
+            yield from _pool(in_doubt, checks, timeout, run, 1)
+
+
+def _run_pool(views, checks, timeout, run, workers):
+    """One pool: yields outcomes; returns (documents in flight when the pool broke, documents
+    not submitted yet, why it broke), or ``([], [], "")`` when all went through."""
+    context = _context()
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(checks, run),
+    )
+    # One document in flight per worker (plus one queued), so that after a crash only those
+    # few are in doubt and the rest are simply not submitted yet.
+    queue = list(views)
+    running: dict[Future, DocumentView] = {}
+    limit = 2 * workers if workers > 1 else 1
+    try:
+        while queue or running:
+            while queue and len(running) < limit:
+                view = queue.pop(0)
+                running[pool.submit(_work, view, timeout)] = view
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                view = running.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool as exc:
+                    _stop(pool)
+                    return [view, *running.values()], queue, str(exc) or "worker process died"
+                except Exception as exc:  # noqa: BLE001 - e.g. findings that do not pickle
+                    outcome = Outcome(view.doc, None, error=_failed(exc))
+                yield outcome
+    except BaseException:  # Ctrl-C or a closed generator: no orphan workers
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+    return [], [], ""
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (not after their document)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+
+
+def _context():
+    """Fork where there is fork: workers start in milliseconds with the data already loaded."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(checks, run) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER["checks"], _WORKER["run"] = checks, run
+
+
+def _work(view: DocumentView, timeout: float | None) -> Outcome:
+    return check_one(view, _WORKER["checks"], timeout, _WORKER["run"])
+
+
+WARM_UP = {
+    "de": "Die Stadt hat am Montag einen neuen Haushalt vorgestellt.",
+    "en": "The city presented a new budget on Monday.",
+}
+"""Sentences (written for this purpose) whose checking loads the checks' data."""
+
+
+def warm_up(checks: Sequence, langs: Iterable[str]) -> None:
+    """Load what the checks load on first use (taggers, lexicons), once, in this process.
+
+    Runs fresh instances of the checks on a short sentence per language, so no state of the
+    real instances changes; the findings are thrown away.
+    """
+    from mtaudit.checks import run_on_document
+
+    fresh = []
+    for check in checks:
+        try:
+            fresh.append(type(check)())
+        except Exception:  # noqa: BLE001 - a check that needs arguments warms up on its own
+            continue
+    for lang in sorted(set(langs) & set(WARM_UP)):
+        text = WARM_UP[lang]
+        view = DocumentView(
+            doc="<warm-up>",
+            lang=lang,
+            sentences=[SentenceView(text=text, lang=lang, doc="<warm-up>")],
+            text=text,
+        )
+        try:
+            run_on_document(view, fresh)
+        except Exception as exc:  # noqa: BLE001 - warming up is an optimisation only
+            log.debug("warm-up failed: %s", exc)
