@@ -3,17 +3,30 @@
 Reviewers write ``reviewer_verdict`` and ``reviewer_note`` into sentences.csv. A re-audit
 into the same folder carries those columns over, matched by document and normalised
 sentence text rather than row number, because a sentence inserted upstream shifts every row.
+Verdicts recorded in the HTML report are exported as a verdict CSV (:func:`read_verdicts`)
+that ``mtaudit audit --verdicts FILE`` and ``mtaudit baseline create --verdicts FILE`` read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 REVIEWER_COLUMNS = ["reviewer_verdict", "reviewer_note"]
+log = logging.getLogger("mtaudit")
+
+VERDICT_FILE_COLUMNS = ["doc", "sent_id", "sentence", "text", *REVIEWER_COLUMNS]
+"""The verdict CSV the HTML report exports (``export verdicts``): one row per reviewed
+sentence. ``sentence`` is :func:`sentence_hash` of ``text``; cells are quoted and guarded
+as in every CSV mtaudit writes (:func:`mtaudit.reports.tables.guard`)."""
+HTML_VERDICTS = ("accepted", "rejected")
+"""The verdicts the HTML report's buttons write; sentences.csv may hold any word."""
+
+Verdicts = dict[tuple[str, str], tuple[str, str]]
 
 
 def normalise(text: str) -> str:
@@ -33,11 +46,28 @@ def read_sentences_csv(path: Path) -> pd.DataFrame:
     return read_csv(path)
 
 
-def carry_reviewer_columns(sentences: pd.DataFrame, previous_csv: Path | None) -> pd.DataFrame:
-    """Add the reviewer columns, filled from ``previous_csv`` where the same sentence exists.
+def carry_reviewer_columns(
+    sentences: pd.DataFrame, previous_csv: Path | None, verdicts: Verdicts | None = None
+) -> pd.DataFrame:
+    """Add the reviewer columns, filled from ``previous_csv`` where the same sentence exists
+    and then from ``verdicts`` (see :func:`read_verdicts`), which win.
 
-    Sentences that are new get empty columns; reviewed sentences that are gone are dropped.
+    Sentences that are new get empty columns; reviewed sentences that are gone are dropped,
+    and verdicts that match no sentence are counted in a warning.
     """
+    out = _carried(sentences, previous_csv)
+    out, unmatched = apply_verdicts(out, verdicts or {})
+    if unmatched:
+        log.warning(
+            "%d reviewer verdict%s match%s no sentence of this audit (the text changed)",
+            unmatched,
+            "s" * (unmatched != 1),
+            "es" * (unmatched == 1),
+        )
+    return out
+
+
+def _carried(sentences: pd.DataFrame, previous_csv: Path | None) -> pd.DataFrame:
     out = sentences.copy()
     for col in REVIEWER_COLUMNS:
         out[col] = ""
@@ -63,3 +93,65 @@ def carry_reviewer_columns(sentences: pd.DataFrame, previous_csv: Path | None) -
     out["reviewer_verdict"] = [c[0] for c in carried]
     out["reviewer_note"] = [c[1] for c in carried]
     return out
+
+
+def read_verdicts(paths) -> Verdicts:
+    """Reviewer verdicts from verdict CSVs as ``{(doc, sentence hash): (verdict, note)}``.
+
+    A file is the HTML report's export or any CSV with ``doc``, ``text`` or ``sentence``
+    (the hash) and a ``reviewer_verdict`` or ``reviewer_note`` column — a sentences.csv
+    works too. A row sets both columns of its sentence, empty ones included, so a verdict
+    cleared in the browser is cleared on the re-audit; later rows and files win. A file that
+    cannot be used is a ValueError naming it and the problem.
+    """
+    verdicts: Verdicts = {}
+    for path in paths or ():
+        path = Path(path)
+        if not path.is_file():
+            raise ValueError(f"verdict file {path}: no such file")
+        table = read_sentences_csv(path)
+        columns = set(table.columns)
+        missing = [
+            need
+            for need, ok in (
+                ("doc", "doc" in columns),
+                ("text or sentence", bool({"text", "sentence"} & columns)),
+                ("reviewer_verdict or reviewer_note", bool(set(REVIEWER_COLUMNS) & columns)),
+            )
+            if not ok
+        ]
+        if missing:
+            raise ValueError(
+                f"verdict file {path}: not a verdict CSV (no {', no '.join(missing)} column; "
+                f"expected {', '.join(VERDICT_FILE_COLUMNS)})"
+            )
+        for number, row in enumerate(table.to_dict("records"), start=2):
+            text, digest = row.get("text", ""), row.get("sentence", "").strip()
+            key = sentence_hash(text) if text else digest
+            if not key:
+                raise ValueError(f"verdict file {path}: line {number} has no text and no sentence")
+            verdicts[(row["doc"], key)] = (
+                row.get("reviewer_verdict", "").strip(),
+                row.get("reviewer_note", ""),
+            )
+    return verdicts
+
+
+def apply_verdicts(table: pd.DataFrame, verdicts: Verdicts) -> tuple[pd.DataFrame, int]:
+    """``table`` (doc and text columns) with its reviewer columns set from ``verdicts``;
+    also the number of verdicts that matched no sentence (the text changed since)."""
+    out = table.copy()
+    for col in REVIEWER_COLUMNS:
+        if col not in out.columns:
+            out[col] = ""
+    if not verdicts:
+        return out, 0
+    keys = [(d, sentence_hash(t)) for d, t in zip(out["doc"], out["text"], strict=True)]
+    found = [verdicts.get(k) for k in keys]
+    out["reviewer_verdict"] = [
+        f[0] if f is not None else v for f, v in zip(found, out["reviewer_verdict"], strict=True)
+    ]
+    out["reviewer_note"] = [
+        f[1] if f is not None else n for f, n in zip(found, out["reviewer_note"], strict=True)
+    ]
+    return out, len(set(verdicts) - set(keys))
