@@ -5,7 +5,9 @@ spans, HTML highlighting, SARIF lines) can point at the exact characters a revie
 Normalisation (no-break spaces, tabs) happens in a same-length copy used for analysis only.
 Only regular files are read: a FIFO or a device named in a folder or on the command line
 gets an error row instead of hanging the batch, and file names that are not valid UTF-8
-are reported readably (``\xff``) while the file itself is still read.
+are reported readably (``\xff``) while the file itself is still read. The path ``-`` is
+standard input (document ``<stdin>``). Subtitles and Markdown keep their text; what is not
+prose is blanked in the analysis copy only (:mod:`mtaudit.formats`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,24 @@ import codecs
 import fnmatch
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED_LANGS = ("de", "en")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.xlf", "*.xliff")
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.md",
+    "*.markdown",
+    "*.xlf",
+    "*.xliff",
+    "*.po",
+    "*.tmx",
+    "*.srt",
+    "*.vtt",
+)
+STDIN = "-"
+STDIN_DOC = "<stdin>"
 MAX_FILE_BYTES = 50_000_000
 EMPTY_WARNING = "empty file: nothing to audit"
 
@@ -59,6 +74,9 @@ class Document:
     lang: str = ""
     lang_confidence: float = 0.0
     tokenised: bool = False
+    masked: list[tuple[int, int]] = field(default_factory=list)
+    """Spans blanked in ``analysis`` because they are markup, not prose (Markdown code,
+    subtitle timings); findings touching them are dropped."""
 
 
 def analysis_copy(text: str) -> str:
@@ -91,7 +109,11 @@ def discover(
     exclude = tuple(exclude or ())
     found: list[Path] = []
     roots: list[Path] = []
+    stdin = False
     for raw in paths:
+        if str(raw) == STDIN:
+            stdin = True
+            continue
         p = Path(raw)
         if p.is_dir():
             roots.append(p.resolve())
@@ -118,6 +140,8 @@ def discover(
         except ValueError:
             name = f.as_posix()
         out.append((display_name(name), f))
+    if stdin:
+        out.append((STDIN_DOC, Path(STDIN)))
     return out
 
 
@@ -179,6 +203,8 @@ _KINDS = (
 
 def read_document(doc: str, path: Path) -> Document:
     """Read and decode one regular file; raises ReadError with a user-facing reason."""
+    if str(path) == STDIN:
+        return _read_stdin(doc)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -198,4 +224,20 @@ def read_document(doc: str, path: Path) -> Document:
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from exc
     text, encoding, warnings = decode(data)
-    return Document(doc, path, text, analysis_copy(text), encoding, warnings)
+    document = Document(doc, path, text, analysis_copy(text), encoding, warnings)
+    from mtaudit.formats import apply_mask
+
+    apply_mask(document)
+    return document
+
+
+def _read_stdin(doc: str) -> Document:
+    """Standard input as one plain-text document (at most :data:`MAX_FILE_BYTES`)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise ReadError("standard input is not available")
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(f"standard input too large (> {MAX_FILE_BYTES} bytes); split it first")
+    text, encoding, warnings = decode(data)
+    return Document(doc, Path(STDIN), text, analysis_copy(text), encoding, warnings)
