@@ -18,7 +18,13 @@ import pandas as pd
 
 from mtaudit import __version__
 from mtaudit.reports.atomic import write_atomic
-from mtaudit.reports.reviewer import normalise, read_sentences_csv, sentence_hash
+from mtaudit.reports.reviewer import (
+    apply_verdicts,
+    normalise,
+    read_sentences_csv,
+    read_verdicts,
+    sentence_hash,
+)
 
 ACCEPTED = frozenset({"accepted", "accept", "ok"})
 BASELINE_VERSION = 1
@@ -86,8 +92,17 @@ def _entries(rows: Iterable) -> list[dict]:
     return sorted(seen.values(), key=lambda e: (e["doc"], e["check"], e["sentence"]))
 
 
-def create_baseline(reports_dir: str | Path, output: str | Path, all_findings: bool = False) -> int:
+def create_baseline(
+    reports_dir: str | Path,
+    output: str | Path,
+    all_findings: bool = False,
+    verdicts: Iterable[str | Path] = (),
+) -> int:
     """Write a baseline from a report folder's sentences.csv; return the number of entries.
+
+    ``verdicts`` are verdict CSVs exported from the HTML report; their verdicts replace
+    those in sentences.csv for the sentences they list (see
+    :func:`mtaudit.reports.reviewer.read_verdicts`).
 
     By default only sentences whose ``reviewer_verdict`` is accepted/ok are baselined; with
     ``all_findings`` every current finding is, which is how a linter is adopted on an
@@ -99,6 +114,9 @@ def create_baseline(reports_dir: str | Path, output: str | Path, all_findings: b
             f"no sentences.csv in {reports_dir}: run `mtaudit audit --out {reports_dir}` first"
         )
     table = read_sentences_csv(csv)
+    recorded = read_verdicts(verdicts)
+    if recorded:
+        table, _ = apply_verdicts(table, recorded)
     if not all_findings:
         if "reviewer_verdict" not in table.columns:
             table = table.iloc[0:0]

@@ -31,6 +31,12 @@ EXIT_INTERRUPTED = 130
 GATE_FORMATS = ("text", "json", "junit", "sarif")
 
 
+VERDICTS_HELP = (
+    "verdict CSV exported from the HTML report (`export verdicts`); its reviewer verdicts "
+    "and notes go into sentences.csv and the HTML (repeatable, later files win)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mtaudit",
@@ -134,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"fail (exit {EXIT_NO_ROUNDTRIP}) when no translation model is installed",
     )
     a.add_argument("--top", type=int, default=10, help="worst sentences shown (default 10)")
+    a.add_argument("--verdicts", action="append", metavar="FILE", help=VERDICTS_HELP)
     a.add_argument("--json", action="store_true", help="print summary.json on stdout")
 
     _add_gate_arguments(
@@ -157,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="baseline every current finding, not only sentences with reviewer_verdict accepted/ok",
     )
+    bc.add_argument("--verdicts", action="append", metavar="FILE", help=VERDICTS_HELP)
 
     m = sub.add_parser("models", help="list or install argos translation models")
     msub = m.add_subparsers(dest="models_command", required=True)
@@ -324,12 +332,14 @@ def _run_audit(args: argparse.Namespace, config, **extra: Any):
 
 def _audit(args: argparse.Namespace) -> int:
     from mtaudit.reports import prepare_out_dir, write_reports
+    from mtaudit.reports.reviewer import read_verdicts
     from mtaudit.reports.terminal import render_summary
 
     config = config_from_args(args)
     prepare_out_dir(args.out)
+    verdicts = read_verdicts(args.verdicts)  # a bad file fails before the audit, not after
     result = _run_audit(args, config, require_roundtrip=config.require_roundtrip)
-    written = write_reports(result, args.out)
+    written = write_reports(result, args.out, verdicts=verdicts)
     if args.json:
         _emit(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
     elif not args.quiet:
@@ -401,7 +411,7 @@ def _models(args) -> int:
 def _baseline(args) -> int:
     from mtaudit.baseline import create_baseline
 
-    n = create_baseline(args.reports, args.output, all_findings=args.all_findings)
+    n = create_baseline(args.reports, args.output, args.all_findings, args.verdicts or ())
     _emit(f"baseline: {n} findings written to {args.output}")
     return EXIT_OK
 

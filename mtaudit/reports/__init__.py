@@ -54,32 +54,37 @@ def prepare_out_dir(out_dir: str | Path) -> Path:
     return out
 
 
-def write_reports(result, out_dir: str | Path) -> list[Path]:
+def write_reports(result, out_dir: str | Path, verdicts=None) -> list[Path]:
     """Write sentences.csv, documents.csv, findings.csv, summary.json and the HTML pages.
 
-    Reviewer columns already in ``out_dir/sentences.csv`` are carried over (see
-    :mod:`mtaudit.reports.reviewer`). Returns the paths of the tables and the HTML index.
+    Reviewer columns already in ``out_dir/sentences.csv`` are carried over, then set from
+    ``verdicts`` — verdict CSVs exported from the HTML report (paths), or what
+    :func:`mtaudit.reports.reviewer.read_verdicts` read from them — see
+    :mod:`mtaudit.reports.reviewer`. Returns the paths of the tables and the HTML index.
     """
     from mtaudit.reports.html import write_html
-    from mtaudit.reports.reviewer import carry_reviewer_columns
+    from mtaudit.reports.reviewer import carry_reviewer_columns, read_verdicts
+
+    if verdicts is not None and not isinstance(verdicts, dict):
+        verdicts = read_verdicts([verdicts] if isinstance(verdicts, str | Path) else verdicts)
 
     out = prepare_out_dir(out_dir)
     previous = out / "sentences.csv"
     table = result.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS)
     try:
-        sentences = carry_reviewer_columns(table, previous)
+        sentences = carry_reviewer_columns(table, previous, verdicts)
     except ValueError as exc:
         # Keep the unreadable file (it may hold a reviewer's work) instead of overwriting it.
         kept = previous.with_name(f"sentences.csv.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
         previous.replace(kept)
         log.warning("%s; kept it as %s, reviewer columns were not carried over", exc, kept)
-        sentences = carry_reviewer_columns(table, None)
+        sentences = carry_reviewer_columns(table, None, verdicts)
     return [
         write_csv(sentences, out / "sentences.csv"),
         write_csv(result.documents, out / "documents.csv"),
         write_csv(findings_table(result.sentences, result.texts), out / "findings.csv"),
         write_json(result.summary, out / "summary.json"),
-        write_html(result, out)[0],
+        write_html(result, out, reviews=sentences)[0],
     ]
 
 
