@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 import mtaudit
 from mtaudit.checks import DocumentView, Finding, SentenceView
 from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key
@@ -66,3 +68,36 @@ def test_text_and_checks_change_the_key_and_hits_are_served(tmp_path):
     cache.put(key, found)
     assert cache.get(key) == found
     assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_cached_segmentation_gives_the_same_tables_and_document_notes(tmp_path, monkeypatch):
+    import pandas as pd
+
+    import mtaudit.pipeline as pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Der Rat hat den den Haushalt beschlossen. Die Opposition stimmte dagegen.\n"
+        "Skip to content\n",
+        encoding="utf-8",
+    )
+    (folder / "tok.txt").write_text(
+        "Der Zug kam , wie immer , zu spät .\nDie Fahrgäste warteten lange .\n"
+        "Der Bahnhof ist ( seit Montag ) gesperrt .\n",
+        encoding="utf-8",
+    )
+    (folder / "b.md").write_text("The council has approved the the budget.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cold = mtaudit.audit([folder], roundtrip=False, lm=False, cache_dir=cache, jobs=1)
+
+    def never(document, mode="auto"):
+        raise AssertionError(f"{document.doc} was segmented again")
+
+    monkeypatch.setattr(pipeline, "segment", never)
+    warm = mtaudit.audit([folder], roundtrip=False, lm=False, cache_dir=cache, jobs=1)
+    pd.testing.assert_frame_equal(cold.sentences, warm.sentences)
+    pd.testing.assert_frame_equal(cold.documents, warm.documents)
+    assert "tokenised" in warm.documents.set_index("doc").loc["tok.txt", "warnings"]
+    with pytest.raises(AssertionError, match="segmented again"):  # another mode: a new key
+        mtaudit.audit([folder], roundtrip=False, lm=False, cache_dir=cache, segmentation="line")

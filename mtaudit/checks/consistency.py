@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import combinations
 
-from wordfreq import zipf_frequency
-
 from mtaudit.checks.base import Check, DocumentView, Finding, register
+from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.german import noun_readings, noun_table
 
 _NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüßéèáíóúç]{3,}(?:['’]s)?\b")

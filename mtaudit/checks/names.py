@@ -16,10 +16,9 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from wordfreq import zipf_frequency
-
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import table
+from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.tagging import tag
 
 MIN_ZIPF = 1.0

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from mtaudit.data import table
+from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.german import noun_readings, noun_table
 from mtaudit.lang.tagging import _lock, tagger
 

@@ -25,9 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from wordfreq import zipf_frequency
-
 from mtaudit.data import table
+from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.tagging import Tagged, is_finite_verb, tag
 from mtaudit.lang.tokens import Token
 

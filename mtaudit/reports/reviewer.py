@@ -14,7 +14,7 @@ import logging
 import unicodedata
 from pathlib import Path
 
-import pandas as pd
+from mtaudit.lazy import pandas as pd
 
 REVIEWER_COLUMNS = ["reviewer_verdict", "reviewer_note"]
 log = logging.getLogger("mtaudit")

@@ -1,29 +1,40 @@
-"""Translation backends: Argos Translate packages run on CTranslate2, with a persistent cache."""
+"""Translation backends: Argos Translate packages run on CTranslate2, with a persistent cache.
 
-from mtaudit.translate.argos import ArgosTranslator, available_pairs, load_translator
-from mtaudit.translate.base import ModelMissing, Translation, Translator
-from mtaudit.translate.cache import CachedTranslator, TranslationCache, default_cache_dir
-from mtaudit.translate.models import (
-    ModelInstallError,
-    install_from_file,
-    install_from_index,
-    list_models,
-    packages_dir,
-)
+The names below are imported on first use (PEP 562), so ``mtaudit.translate.models`` (the
+install hint, ``mtaudit models``) does not load CTranslate2 and SentencePiece.
+"""
 
-__all__ = [
-    "ArgosTranslator",
-    "CachedTranslator",
-    "ModelInstallError",
-    "ModelMissing",
-    "Translation",
-    "TranslationCache",
-    "Translator",
-    "available_pairs",
-    "default_cache_dir",
-    "install_from_file",
-    "install_from_index",
-    "list_models",
-    "load_translator",
-    "packages_dir",
-]
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "ArgosTranslator": "argos",
+    "available_pairs": "argos",
+    "load_translator": "argos",
+    "ModelMissing": "base",
+    "Translation": "base",
+    "Translator": "base",
+    "CachedTranslator": "cache",
+    "TranslationCache": "cache",
+    "default_cache_dir": "cache",
+    "ModelInstallError": "models",
+    "install_from_file": "models",
+    "install_from_index": "models",
+    "list_models": "models",
+    "packages_dir": "models",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

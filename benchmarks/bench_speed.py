@@ -1,0 +1,95 @@
+"""Speed of one audit as a whole process: jobs, imports, the findings cache, the LM stage.
+
+    python benchmarks/bench_speed.py corpus DIR [--docs 8] [--per-doc 40]
+    python benchmarks/bench_speed.py audit DIR [--jobs N] [--lm] [--cache DIR] [--executor dask]
+
+``corpus`` writes clean human sentences from ../shared/data into DIR (half the documents
+German, half English; see bench_pipeline.build_corpus). ``audit`` runs one checks-only
+audit of DIR (no round trip; the language model only with --lm; no cache unless --cache)
+and prints one JSON line: sentences audited, seconds of the whole audit call and of its
+checks and language-model stages, the process's CPU seconds and peak RSS.
+
+Time it from outside, two commands side by side in one run so machine noise hits both::
+
+    /usr/bin/time -v python benchmarks/bench_speed.py audit DIR --jobs 1
+    /usr/bin/time -v python benchmarks/bench_speed.py audit DIR --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _timed(module, name: str, spent: dict) -> None:
+    real = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - began
+
+    setattr(module, name, wrapper)
+
+
+def audit(args) -> dict:
+    started = time.perf_counter()
+    import mtaudit.pipeline as pipeline
+
+    spent: dict[str, float] = {}
+    _timed(pipeline, "_run_checks", spent)
+    _timed(pipeline, "_language_model", spent)
+    began = time.perf_counter()
+    options = {"cache_dir": args.cache} if args.cache else {"use_cache": False}
+    if args.executor == "dask":
+        options |= {"executor": "dask", "scheduler": args.scheduler}
+    result = pipeline.audit([args.dir], roundtrip=False, lm=args.lm, jobs=args.jobs, **options)
+    audit_s = time.perf_counter() - began
+    usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return {
+        "jobs": args.jobs,
+        "sentences": int((result.sentences["verdict"] != "skipped").sum()),
+        "findings": int(len(result.findings)),
+        "audit_s": round(audit_s, 3),
+        "checks_s": round(spent.get("_run_checks", 0.0), 3),
+        "lm_s": round(spent.get("_language_model", 0.0), 3),
+        "lm": result.summary["lm"].get("ran", False),
+        "wall_s": round(time.perf_counter() - started, 3),
+        "cpu_s": round(sum(u.ru_utime + u.ru_stime for u in usage), 3),
+        "peak_rss_mb": round(usage[0].ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    c = sub.add_parser("corpus")
+    c.add_argument("dir", type=Path)
+    c.add_argument("--docs", type=int, default=8)
+    c.add_argument("--per-doc", type=int, default=40)
+    a = sub.add_parser("audit")
+    a.add_argument("dir", type=Path)
+    a.add_argument("--jobs", type=int, default=None)
+    a.add_argument("--lm", action="store_true")
+    a.add_argument("--cache", help="cache folder (default: no cache)")
+    a.add_argument("--executor", default="local", choices=("local", "dask"))
+    a.add_argument("--scheduler")
+    args = parser.parse_args()
+    if args.what == "corpus":
+        from bench_pipeline import build_corpus
+
+        print(build_corpus(args.dir, args.docs, args.per_doc), "sentences")
+        return
+    print(json.dumps(audit(args)))
+
+
+if __name__ == "__main__":
+    main()
