@@ -1,4 +1,4 @@
-"""Command line: ``mtaudit audit``, ``gate``, ``baseline``, ``models`` and ``checks``.
+"""Command line: ``mtaudit audit``, ``gate``, ``baseline``, ``models``, ``checks``, ``serve``.
 
 This module owns argparse and the exit codes; everything below it takes plain values.
 
@@ -51,19 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "paths",
         nargs="*",
-        help="files or folders (folders are searched recursively; .xlf/.xliff "
-        "files are read as bilingual pairs)",
+        help="files or folders, or - for standard input (folders are searched recursively; "
+        ".xlf/.xliff, .po and .tmx files are read as bilingual pairs; .srt/.vtt as cue text, "
+        ".md without code and URLs)",
     )
     common.add_argument(
         "--pairs",
         action="append",
         help="bilingual TSV/CSV (columns "
-        "--source-col/--target-col) or XLIFF 1.2/2.0 file (repeatable)",
+        "--source-col/--target-col), XLIFF 1.2/2.0, PO or TMX file (repeatable)",
     )
     common.add_argument("--source-col", default="source", help="source column of --pairs")
     common.add_argument("--target-col", default="target", help="target column of --pairs")
-    common.add_argument("--source-file", help="source side, one segment per line")
-    common.add_argument("--target-file", help="target side, line-aligned with --source-file")
+    common.add_argument(
+        "--source-file",
+        help="source side of a document pair; pairs by line when both files have as many "
+        "lines, else aligned by sentence length (Gale-Church)",
+    )
+    common.add_argument("--target-file", help="target side of the pair given by --source-file")
     common.add_argument(
         "--config",
         help="config file (default: mtaudit.toml or "
@@ -72,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--include",
         action="append",
-        help="glob of files to audit in folders (repeatable; default *.txt and *.md)",
+        help="glob of files to audit in folders (repeatable; default *.txt *.md *.markdown "
+        "*.xlf *.xliff *.po *.tmx *.srt *.vtt)",
     )
     common.add_argument(
         "--exclude", action="append", help="glob of files to leave out (repeatable)"
@@ -180,7 +186,64 @@ def build_parser() -> argparse.ArgumentParser:
         help="the catalogue as Markdown (docs/checks.md is made with this)",
     )
     c.add_argument("--select", action="append", help="only these check ids or prefixes")
+    _add_serve_parser(sub)
     return parser
+
+
+def _add_serve_parser(sub) -> None:
+    """``mtaudit serve``: the HTTP API (:mod:`mtaudit.serve`)."""
+    from mtaudit.serve import (
+        DEFAULT_HOST,
+        DEFAULT_MAX_BYTES,
+        DEFAULT_MAX_DOCUMENTS,
+        DEFAULT_PORT,
+        DEFAULT_TIMEOUT,
+    )
+
+    s = sub.add_parser(
+        "serve",
+        help="HTTP API: LanguageTool-compatible /v2/check and a batch /v1/audit",
+        description="Serve a JSON API for editors and CAT tools (needs mtaudit[serve]).",
+    )
+    s.add_argument("--host", default=DEFAULT_HOST, help=f"address (default {DEFAULT_HOST})")
+    s.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+    )
+    s.add_argument("--config", help="config file (as for audit)")
+    s.add_argument("--select", action="append", help="check ids or prefixes to run")
+    s.add_argument("--ignore", action="append", help="check ids or prefixes to skip")
+    s.add_argument("--no-roundtrip", action="store_true", help="do not load translation models")
+    s.add_argument("--no-lm", action="store_true", help="do not load the language model")
+    s.add_argument("--no-cache", action="store_true", help="no translation or findings cache")
+    s.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"largest request body accepted, in bytes (default {DEFAULT_MAX_BYTES}; 413 above)",
+    )
+    s.add_argument(
+        "--max-documents",
+        type=int,
+        default=DEFAULT_MAX_DOCUMENTS,
+        help=f"most documents in one /v1/audit request (default {DEFAULT_MAX_DOCUMENTS})",
+    )
+    s.add_argument(
+        "--request-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time budget of one request (default {DEFAULT_TIMEOUT:g}; 408 above)",
+    )
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number 0-65535, got {value!r}")
+    return port
 
 
 def _add_gate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -226,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             return _gate(args)
         if args.command == "baseline":
             return _baseline(args)
+        if args.command == "serve":
+            return _serve(args)
         return _checks(args)
     except RoundTripRequired as exc:
         print(
@@ -318,7 +383,7 @@ def _run_audit(args: argparse.Namespace, config, **extra: Any):
     from mtaudit.pipeline import audit
 
     pairs = _pair_sources(args)
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
     if not (args.paths or pairs) or (missing and len(missing) == len(args.paths) and not pairs):
         raise ValueError(f"no such file or folder: {', '.join(missing) or '(none given)'}")
     return audit(
@@ -413,6 +478,36 @@ def _baseline(args) -> int:
 
     n = create_baseline(args.reports, args.output, args.all_findings, args.verdicts or ())
     _emit(f"baseline: {n} findings written to {args.output}")
+    return EXIT_OK
+
+
+def _serve(args) -> int:
+    """Load the models once and serve the HTTP API until interrupted."""
+    from mtaudit.serve import ServerOptions, serve
+
+    if args.max_bytes <= 0 or args.max_documents <= 0 or not args.request_timeout > 0:
+        raise ValueError("--max-bytes, --max-documents and --request-timeout must be positive")
+    config = config_from_args(args)
+    kwargs = config.audit_kwargs()
+    for key in ("roundtrip", "lm", "require_lm", "include", "exclude"):
+        kwargs.pop(key, None)
+    options = ServerOptions(
+        audit_kwargs=kwargs,
+        roundtrip=config.roundtrip,
+        lm=config.lm,
+        max_bytes=args.max_bytes,
+        max_documents=args.max_documents,
+        timeout=args.request_timeout,
+    )
+    print(
+        f"mtaudit: serving on http://{args.host}:{args.port} (loading models first)",
+        file=sys.stderr,
+    )
+    try:
+        serve(args.host, args.port, options)
+    except RuntimeError as exc:
+        print(f"mtaudit: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
