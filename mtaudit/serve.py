@@ -154,7 +154,7 @@ class Engine:
         kwargs = dict(self.options.audit_kwargs)
         kwargs.update(extra)
         kwargs.update(
-            roundtrip=bool(self.translators),
+            roundtrip=self.options.roundtrip,  # missing models: the audit says which
             translator_factory=self._translator,
             lm=self.lm_model is not None,
             lm_factory=lambda: self.lm_model,
