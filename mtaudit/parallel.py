@@ -98,7 +98,7 @@ def check_documents(
     if executor == "dask":
         from mtaudit.distributed import check_on_cluster
 
-        yield from check_on_cluster(views, checks, timeout, run, scheduler)
+        yield from check_on_cluster(views, checks, timeout, run, scheduler, jobs)
         return
     if executor != "local":
         raise ValueError(f"unknown executor {executor!r} (expected one of {', '.join(EXECUTORS)})")

@@ -215,3 +215,18 @@ def _alive(pid: int) -> bool:
         time.sleep(0.05)
     os.kill(pid, signal.SIGKILL)  # do not leave it behind
     return True
+
+
+def test_a_dask_cluster_of_two_worker_processes_gives_the_tables_of_one_process(corpus):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = _audit(
+            corpus, executor="dask", scheduler=cluster.scheduler_address, use_cache=False
+        )
+        assert len(cluster.scheduler.workers) == 2
+    local = _audit(corpus, jobs=1, use_cache=False)
+    _same_tables(local, remote)
+    assert len(local.findings) >= 4
