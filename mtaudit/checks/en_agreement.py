@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import table
+from mtaudit.lang import english
 from mtaudit.lang.tagging import Tagged, tag
 
 _SINGULAR_DETS = {"a", "an", "this", "every", "each", "another"}
@@ -37,6 +38,8 @@ _CLAUSE_START = {
     "so",
 }
 _AUX_POS = ("VM0", "VB", "VD", "VH")
+_AFTER_VERB = english.word_set("AT0 DPS DT0 PNP PUN AV0 CJS CJC AJ0 TO0 VVN")
+"""Tags that start a verb's complement: a plural-looking word before one may be a verb."""
 
 
 def _tagged(sent: SentenceView) -> list[Tagged]:
@@ -81,14 +84,56 @@ class DeterminerNumber(Check):
             if det not in _SINGULAR_DETS and det not in _PLURAL_DETS:
                 continue
             span = _noun_head(tagged, i)
-            if span is None:
+            if span is None or self._unreliable(tagged, i, span):
                 continue
             head = tagged[span[1]]
-            after = tagged[span[1] + 1].text.lower() if span[1] + 1 < len(tagged) else ""
-            if det in _SINGULAR_DETS and head.pos == "NN2":
+            number = english.noun_number(head)
+            nxt = tagged[span[1] + 1] if span[1] + 1 < len(tagged) else None
+            after = nxt.text.lower() if nxt is not None else ""
+            if det in _SINGULAR_DETS and number == english.PLURAL:
+                verbal = english.has_reading(head.text.lower(), "VVZ") or span[1] > span[0]
+                verbal = verbal or (det == "this" and span[1] == i + 1)
+                if verbal and self._verb_follows(nxt):
+                    continue  # "as a tornado strikes.", "a truck sideswipes the", "This tunes"
                 yield self._report(t, head, "singular", "plural")
-            elif det in _PLURAL_DETS and head.pos == "NN1" and after != "of":
+            elif det in _PLURAL_DETS and number == english.SINGULAR and after != "of":
+                adjacent = span[1] == i + 1
+                pronoun_like = det in {"these", "those", "both", "many", "several"}
+                if adjacent and pronoun_like and self._pronoun_use(head):
+                    continue  # "These form the ribs", "those present", "those living"
                 yield self._report(t, head, "plural", "singular")
+
+    @staticmethod
+    def _unreliable(tagged: list[Tagged], i: int, span: tuple[int, int]) -> bool:
+        """Names, genitives and "both X and Y", where the noun run is no plain phrase."""
+        run = tagged[span[0] : span[1] + 1]
+        if any(w.text[:1].isupper() for w in tagged[i + 1 : span[1] + 1]) or any(
+            "'" in w.text or "’" in w.text for w in run
+        ):
+            return True  # "both Mega Man", "a ship's rolling motion", "a McDonald's"
+        if tagged[i].text.lower() == "both":
+            return any(w.text.lower() == "and" for w in tagged[span[1] + 1 : span[1] + 6])
+        nxt = tagged[span[1] + 1] if span[1] + 1 < len(tagged) else None
+        # "a rare occurrence astronomers call ...": a relative clause, not a compound
+        return (
+            len(run) > 1
+            and run[-1].pos == "NN2"
+            and nxt is not None
+            and nxt.pos
+            in {
+                "VVB",
+                "VVI",
+            }
+        )
+
+    @staticmethod
+    def _verb_follows(nxt: Tagged | None) -> bool:
+        return nxt is None or nxt.pos in _AFTER_VERB
+
+    @staticmethod
+    def _pronoun_use(head: Tagged) -> bool:
+        low = head.text.lower()
+        return english.has_reading(low, "VV") or english.has_reading(low, "AJ")
 
     def _report(self, det: Tagged, head: Tagged, det_num: str, noun_num: str) -> Finding:
         return self.finding(
@@ -96,6 +141,38 @@ class DeterminerNumber(Check):
             det.start,
             head.end,
         )
+
+
+def _agreement_error(tagged: list[Tagged], pair: english.SubjectVerb) -> bool:
+    """True when a subject-verb pair disagrees and no licensed reading explains it."""
+    if not pair.disagrees:
+        return False
+    head, verb = tagged[pair.head], tagged[pair.verb]
+    kind = english.noun_classes().get(head.text.lower(), "")
+    if pair.head_number == english.SINGULAR and kind in {"collective", "quantity"}:
+        return False  # "the government are", "a number of people are"
+    if pair.head_number == english.PLURAL and kind == "measure":
+        return False  # "ten years is a long time"
+    if pair.verb_number == english.PLURAL and pair.head_number == english.SINGULAR:
+        subjunctive = verb.text.lower() == "were" or verb.pos in {"VVB", "VVI"}
+        before = {t.text.lower() for t in tagged[: pair.det]}
+        if subjunctive and before & english.SUBJUNCTIVE_TRIGGERS:
+            return False  # "if the plan were", "insisted that the firm pay"
+    return True
+
+
+def _agreement_finding(check: Check, sent: SentenceView, tagged, pair) -> Finding:
+    head, verb = tagged[pair.head], tagged[pair.verb]
+    fixed = english.verb_in_number(verb, pair.head_number)
+    span = sent.span(head.start, verb.end)
+    replacements = [span[: verb.start - head.start] + fixed] if fixed else []
+    number = "singular" if pair.head_number == english.SINGULAR else "plural"
+    return check.finding(
+        f'subject "{head.text}" ({number}) does not agree with verb "{verb.text}"',
+        head.start,
+        verb.end,
+        replacements=replacements,
+    )
 
 
 @register
@@ -109,9 +186,11 @@ class SubjectVerb(Check):
     explanation = (
         "Only reliable local patterns are checked: a personal pronoun directly followed by a "
         'verb of the wrong number ("he have", "they has"), and a clause-initial noun '
-        'phrase with a plural head directly followed by "is"/"has"/"was", or with a '
-        'singular determiner and head followed by "are"/"have"/"were". Questions and '
-        'modal constructions ("would he have") are skipped.'
+        'phrase whose head is directly followed by a finite verb of the other number ("the '
+        'plan were", "the farmers wants", "the reeve find"). Collective and quantity nouns '
+        '("the government are", "the majority are"), plural amounts ("ten years is"), '
+        'subjunctives ("if the plan were"), questions and modal constructions ("would he '
+        'have") are skipped.'
     )
     bad_example = "The talks is expected to resume, but he have doubts."
     good_example = "The talks are expected to resume, but he has doubts."
@@ -130,34 +209,54 @@ class SubjectVerb(Check):
             subj, verb = tagged[i], tagged[i + 1]
             wrong = self._PRONOUNS.get(subj.text.lower())
             inverted = i > 0 and tagged[i - 1].pos.startswith(_AUX_POS)
-            if wrong and verb.text.lower() in wrong and not inverted:
-                yield self._report(subj, verb)
-        for i, t in enumerate(tagged):
-            if t.pos not in {"AT0", "DT0", "DPS"} or not self._clause_initial(tagged, i):
-                continue
-            span = _noun_head(tagged, i)
-            if span is None or span[1] + 1 >= len(tagged):
-                continue
-            head, verb = tagged[span[1]], tagged[span[1] + 1]
-            v = verb.text.lower()
-            plural_head = head.pos == "NN2" and v in _SINGULAR_VERBS
-            singular_head = (
-                head.pos == "NN1" and t.text.lower() in _SINGULAR_DETS and v in _PLURAL_VERBS
-            )
-            if (plural_head or singular_head) and head.text.lower() not in self._PRONOUNS:
-                yield self._report(head, verb)
+            governed = i > 0 and tagged[i - 1].pos.startswith(("VV", "PR"))  # "writing you is"
+            if wrong and verb.text.lower() in wrong and not inverted and not governed:
+                fixed = english.verb_in_number(
+                    verb, english.PLURAL if subj.text.lower() in {"they", "we", "you"} else "sg"
+                )
+                yield self.finding(
+                    f'subject "{subj.text}" does not agree with verb "{verb.text}"',
+                    subj.start,
+                    verb.end,
+                    replacements=[f"{subj.text} {fixed}"] if fixed else [],
+                )
+        for pair in english.subject_verb_pairs(tagged):
+            if pair.attractor is None and _agreement_error(tagged, pair):
+                yield _agreement_finding(self, sent, tagged, pair)
 
-    @staticmethod
-    def _clause_initial(tagged: list[Tagged], i: int) -> bool:
-        if i == 0:
-            return True
-        prev = tagged[i - 1]
-        return prev.text.lower() in _CLAUSE_START and not prev.pos.startswith(_AUX_POS)
 
-    def _report(self, subj: Tagged, verb: Tagged) -> Finding:
-        return self.finding(
-            f'subject "{subj.text}" does not agree with verb "{verb.text}"', subj.start, verb.end
-        )
+@register
+class AttractionAgreement(Check):
+    id = "EN-AGREE-004"
+    name = "agreement-across-phrase"
+    langs = frozenset({"en"})
+    category = "Fluency/Grammar"
+    severity = "minor"
+    summary = (
+        "The verb agrees with a noun inside a prepositional phrase instead of the subject's "
+        'head ("the results of the study shows").'
+    )
+    explanation = (
+        "When a prepositional phrase separates the head of a subject from its verb, MT (and "
+        'hurried writers) make the verb agree with the nearest noun: "the results of the '
+        'study shows", "the list of items are". This is an attraction error (Bock & Miller '
+        "1991). It fires on a clause-initial noun phrase, one or more prepositional phrases "
+        "and a finite verb right after them whose number differs from the head's and matches "
+        'the last noun\'s. Quantity and collective heads ("a number of people are", "the '
+        'majority of voters are"), phrases of accompaniment ("the minister, along with his '
+        'aides, are"), names and coordinated nouns are skipped.'
+    )
+    bad_example = "The results of the latest study shows a steady decline."
+    good_example = "The results of the latest study show a steady decline."
+
+    def check_sentence(self, sent: SentenceView) -> Iterator[Finding]:
+        tagged = _tagged(sent)
+        for pair in english.subject_verb_pairs(tagged):
+            if pair.attractor is None or not _agreement_error(tagged, pair):
+                continue
+            if tagged[pair.preposition].text.lower() in english.ACCOMPANIMENT:
+                continue
+            yield _agreement_finding(self, sent, tagged, pair)
 
 
 @lru_cache(maxsize=1)

@@ -79,11 +79,13 @@ class GermanCalque(_Distortion):
     category = "Style/Awkward"
     severity = "minor"
     kinds = frozenset({"calque"})
-    summary = "A German construction carried word for word into English."
+    summary = "A fixed German phrase carried word for word into English."
     explanation = (
-        "Translations from German keep German tense and collocations: 'he is mayor since "
-        "2010' (seit), 'make a photo' (ein Foto machen), 'with other words' (mit anderen "
-        "Worten). Native readers understand them but recognise translationese."
+        "Translations from German keep German set phrases: 'with other words' (mit anderen "
+        "Worten), 'last not least', 'in the frame of' (im Rahmen), 'the same like' (das "
+        "gleiche wie). Native readers understand them but recognise translationese. German "
+        "constructions that need context rules (seit with the present, 'make a photo', 'it "
+        "gives') are the EN-CALQUE checks."
     )
-    bad_example = "The mayor is since 2015 in office."
-    good_example = "The mayor has been in office since 2015."
+    bad_example = "With other words, the plan failed."
+    good_example = "In other words, the plan failed."

@@ -30,9 +30,9 @@ CASES = {
     ],
     "EN-DISTORT-004": [
         ("With other words, the plan failed.", "With"),
-        ("The mayor is since 2012 in office.", "is"),
-        ("We made a photo of the old lighthouse.", "made"),
-        ("She has lived in Leipzig since three years.", "since"),
+        ("Last not least, we thank the volunteers.", "Last"),
+        ("The school was renovated in the frame of the programme.", "in the frame"),
+        ("According to me, the bridge is too narrow.", "According"),
         ("His bike is the same like mine.", "the same"),
     ],
 }
@@ -60,9 +60,9 @@ NEGATIVES = {
     ],
     "EN-DISTORT-004": [
         "In other words, the plan failed.",
-        "The mayor has been in office since 2012.",
-        "We took a photo of the old lighthouse.",
-        "She moved to Leipzig three years ago and has lived there since.",
+        "Last but not least, we thank the volunteers.",
+        "The school was renovated as part of the programme.",
+        "In my opinion, the bridge is too narrow.",
         "His bike is the same as mine.",
     ],
 }
