@@ -16,6 +16,12 @@ Example::
     batch-size = 16
     segmentation = "line"             # auto | line | paragraph
     document-timeout = 300            # seconds of checks per document
+    jobs = 4                          # processes checking documents (default: all cores)
+    extend-select = ["EN-COLLOC-001"] # added to the selection (ruff semantics)
+    docs-url = "https://example.org/mtaudit/checks.html"   # SARIF helpUri base
+
+    [tool.mtaudit.per-file-ignores]   # glob -> check ids or prefixes, as ruff
+    "drafts/*" = ["LANG-MIX"]
 
     [tool.mtaudit.thresholds]
     review = 0.2
@@ -72,6 +78,8 @@ class Config:
     languages: list[str] | None = None
     roundtrip: bool = True
     require_roundtrip: bool = False
+    lm: bool = True
+    require_lm: bool = False
     cache_dir: str | None = None
     cache: bool = True
     pivot: dict[str, str] | None = None
@@ -81,6 +89,12 @@ class Config:
     garbled: float | None = None
     segmentation: str = "auto"
     document_timeout: float | None = None
+    jobs: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    extend_select: list[str] | None = None
+    per_file_ignores: dict[str, list[str]] | None = None
+    docs_url: str | None = None
     gate: GateThresholds = field(default_factory=GateThresholds)
     source: str = ""
 
@@ -109,7 +123,9 @@ class Config:
     def audit_kwargs(self) -> dict:
         """Keyword arguments for :func:`mtaudit.pipeline.audit`, the baseline loaded."""
         from mtaudit.baseline import Baseline
+        from mtaudit.suppressions import PerFileIgnores
 
+        root = Path(self.source).parent if self.source else None
         return {
             "include": self.include,
             "exclude": self.exclude,
@@ -117,6 +133,8 @@ class Config:
             "ignore": self.ignore,
             "languages": self.languages,
             "roundtrip": self.roundtrip,
+            "lm": self.lm,
+            "require_lm": self.require_lm,
             "cache_dir": self.cache_dir,
             "use_cache": self.cache,
             "pivot": self.pivot,
@@ -124,6 +142,11 @@ class Config:
             "settings": self.settings(),
             "segmentation": self.segmentation,
             "baseline": Baseline.load(self.baseline) if self.baseline else None,
+            "extend_select": self.extend_select,
+            "jobs": self.jobs,
+            "executor": self.executor,
+            "scheduler": self.scheduler,
+            "per_file_ignores": PerFileIgnores.coerce(self.per_file_ignores, root),
         } | ({"document_timeout": self.document_timeout} if self.document_timeout else {})
 
 
@@ -208,6 +231,25 @@ def _string(key: str, value: Any) -> str:
     return value
 
 
+def _executor(key: str, value: Any) -> str:
+    if value not in ("local", "dask"):  # mtaudit.parallel.EXECUTORS
+        raise ConfigError(f"{key}: expected local or dask, got {value!r}")
+    return value
+
+
+def _per_file_ignores(key: str, value: Any) -> dict[str, list[str]]:
+    """``{glob = [ids or prefixes]}``; the ids are checked against the registry when the
+    audit starts, as ``select`` is."""
+    if not isinstance(value, dict):
+        raise ConfigError(f'{key}: expected a table such as {{"drafts/*" = ["LANG-MIX"]}}')
+    out = {}
+    for glob, rules in value.items():
+        if not glob.strip():
+            raise ConfigError(f"{key}: empty glob")
+        out[glob] = _strings(f"{key}.{glob!r}", rules)
+    return out
+
+
 _TOP = {
     "select": _strings,
     "ignore": _strings,
@@ -216,6 +258,8 @@ _TOP = {
     "languages": _languages,
     "roundtrip": _bool,
     "require-roundtrip": _bool,
+    "lm": _bool,
+    "require-lm": _bool,
     "cache-dir": _string,
     "cache": _bool,
     "batch-size": _positive,
@@ -223,6 +267,12 @@ _TOP = {
     "pivot": parse_pivot,
     "segmentation": _segmentation,
     "document-timeout": _seconds,
+    "extend-select": _strings,
+    "per-file-ignores": _per_file_ignores,
+    "docs-url": _string,
+    "jobs": _positive,
+    "executor": _executor,
+    "scheduler": _string,
 }
 _PATHS = {"cache-dir", "baseline"}
 _FLAG_RULES = {
@@ -230,6 +280,8 @@ _FLAG_RULES = {
     "document_timeout": _seconds,
     "languages": _languages,
     "batch_size": _positive,
+    "jobs": _positive,
+    "executor": _executor,
     "review": _float01,
     "garbled": _float01,
 }

@@ -14,8 +14,7 @@ import json
 import re
 from pathlib import Path
 
-import pandas as pd
-
+from mtaudit.lazy import pandas as pd
 from mtaudit.reports.atomic import write_atomic
 
 SENTENCE_REPORT_COLUMNS = [
@@ -43,6 +42,11 @@ SENTENCE_REPORT_COLUMNS = [
     "rt_diff",
     "xling_sim",
     "src_chrf",
+    "lm_logprob",
+    "lm_tokens",
+    "lm_mean_logprob",
+    "lm_best_gain",
+    "lm_best_edit",
     "risk",
     "p_major",
     "verdict",
@@ -63,12 +67,44 @@ FINDING_COLUMNS = [
     "message",
     "replacements",
     "confidence",
+    # the findings schema (mtaudit.reports.findings, README "Finding fields")
+    "file",
+    "rule",
+    "offset",
+    "length",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "text",
+    "risk",
+    "verdict",
 ]
+
+
+def findings_csv(result) -> pd.DataFrame:
+    """findings.csv: :func:`findings_table`'s columns plus every field of the findings
+    schema (file, rule, offset, length, line, column, …); replacements as a JSON list."""
+    from mtaudit.reports.findings import iter_findings
+
+    rows = [
+        {
+            **record,
+            "id": f["id"],
+            "start": f["start"],
+            "end": f["end"],
+            "words": record["text"],
+            "replacements": json.dumps(record["replacements"], ensure_ascii=False),
+        }
+        for _, f, record in iter_findings(result)
+    ]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
 def findings_table(sentences: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """One row per finding, with the flagged words cut from the original text; the
-    suggested replacements are a JSON list (``[]`` when there is none)."""
+    suggested replacements are a JSON list (``[]`` when there is none). The columns of the
+    findings schema are left empty here; :func:`findings_csv` fills them."""
     rows = []
     for r in sentences.itertuples():
         for f in r.findings:
