@@ -55,15 +55,24 @@ class Baseline:
             ) from exc
         return cls(entries, str(path))
 
+    def suppresses(self, doc: str, sentence: str, check_id: str) -> bool:
+        """True when the finding of ``check_id`` in the sentence with hash ``sentence`` of
+        ``doc`` is accepted (see :func:`mtaudit.reports.reviewer.sentence_hash`)."""
+        return (doc, sentence, check_id) in self.entries
+
     def apply(self, table: pd.DataFrame, findings: list[list]) -> tuple[list[list], Counter]:
-        """Drop baselined findings (row-aligned with ``table``); return them counted by check."""
+        """Drop baselined findings (row-aligned with ``table``); return them counted by check.
+
+        The audit applies baselines through :func:`mtaudit.suppressions.apply_suppressions`,
+        which also keeps the suppressed findings for SARIF.
+        """
         suppressed: Counter = Counter()
         kept = []
         for doc, text, found in zip(table["doc"], table["text"], findings, strict=True):
             h = sentence_hash(text)
             keep = []
             for f in found:
-                if (doc, h, f.check_id) in self.entries:
+                if self.suppresses(doc, h, f.check_id):
                     suppressed[f.check_id] += 1
                 else:
                     keep.append(f)
@@ -92,6 +101,16 @@ def _entries(rows: Iterable) -> list[dict]:
     return sorted(seen.values(), key=lambda e: (e["doc"], e["check"], e["sentence"]))
 
 
+def reviewer_verdicts(reports_dir: str | Path, verdicts: Iterable[str | Path] = ()) -> int:
+    """How many sentences of a report folder's sentences.csv carry a reviewer verdict,
+    with the verdict CSVs ``verdicts`` applied."""
+    csv = Path(reports_dir) / "sentences.csv"
+    if not csv.exists():
+        return 0
+    table, _ = apply_verdicts(read_sentences_csv(csv), read_verdicts(verdicts))
+    return int((table["reviewer_verdict"].str.strip() != "").sum())
+
+
 def create_baseline(
     reports_dir: str | Path,
     output: str | Path,
@@ -106,7 +125,8 @@ def create_baseline(
 
     By default only sentences whose ``reviewer_verdict`` is accepted/ok are baselined; with
     ``all_findings`` every current finding is, which is how a linter is adopted on an
-    existing corpus.
+    existing corpus. When no accepted sentence has a finding (fresh reports) nothing is
+    written and 0 is returned: an empty baseline would only hide that nothing was accepted.
     """
     csv = Path(reports_dir) / "sentences.csv"
     if not csv.exists():
@@ -123,6 +143,8 @@ def create_baseline(
         else:
             table = table[table["reviewer_verdict"].str.strip().str.lower().isin(ACCEPTED)]
     entries = _entries(table.itertuples())
+    if not entries and not all_findings:
+        return 0
     data = {
         "version": BASELINE_VERSION,
         "created_by": f"mtaudit {__version__}",

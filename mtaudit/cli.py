@@ -6,7 +6,8 @@ Exit codes: 0 success (also when a file was empty: that is a warning); 1 a gate 
 exceeded; 2 bad usage (unknown flag or check id, bad value, missing path, unusable --out); 3
 an input could not be read (every other input is still audited and reported); 4 a required
 translation model is missing (``--require-roundtrip``, for ``audit`` and ``gate``) or could
-not be installed (``models install``); 130 interrupted.
+not be installed (``models install``); 5 ``--require-lm`` was given and the language model
+could not be loaded; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_NO_ROUNDTRIP = 4
+EXIT_NO_LM = 5
 EXIT_INTERRUPTED = 130
-GATE_FORMATS = ("text", "json", "junit", "sarif")
+OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")
+GATE_FORMATS = OUTPUT_FORMATS
 
 
 VERDICTS_HELP = (
@@ -42,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtaudit",
         description="Find garbled machine-translated sentences (German and English) and say why.",
         epilog="Exit codes: 0 ok, 1 gate failed, 2 usage, 3 unreadable input, 4 translation "
-        "model missing, 130 interrupted.",
+        "model missing, 5 language model missing (--require-lm), 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -91,11 +94,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--ignore", action="append", help="check ids or prefixes to skip")
     common.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="IDS",
+        help="check ids or prefixes to run in addition to the selected ones (ruff semantics)",
+    )
+    common.add_argument(
         "--languages",
         action="append",
         help="audit only these languages (de, en); others are skipped",
     )
-    common.add_argument("--no-roundtrip", action="store_true", help="run the checks only")
+    common.add_argument("--no-roundtrip", action="store_true", help="skip the round trip")
+    common.add_argument(
+        "--no-lm", action="store_true", help="skip the language-model stage (LM-* findings)"
+    )
+    common.add_argument(
+        "--require-lm",
+        action="store_true",
+        help=f"fail (exit {EXIT_NO_LM}) when the language model cannot be loaded",
+    )
     common.add_argument(
         "--pivot",
         action="append",
@@ -127,6 +144,25 @@ def build_parser() -> argparse.ArgumentParser:
         "reported as an error and the batch goes on",
     )
     common.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="processes that check documents (default: every processor available); results "
+        "are the same for any N",
+    )
+    common.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        help="local (default): a process pool on this machine; dask: the dask.distributed "
+        "cluster at --scheduler (a local cluster of --jobs workers without it)",
+    )
+    common.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786",
+    )
+    common.add_argument(
         "--baseline",
         help="baseline file: findings listed there are suppressed (and counted in the summary)",
     )
@@ -136,7 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--garbled-threshold", type=float, help="risk from which a sentence is 'garbled'"
     )
-    common.add_argument("--quiet", "-q", action="store_true", help="no terminal output")
+    common.add_argument(
+        "--docs-url",
+        metavar="URL",
+        help="base of the rules' SARIF helpUri, <URL>#<check id> (default docs/checks.md)",
+    )
+    common.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no terminal summary (machine-readable output is still printed)",
+    )
 
     a = sub.add_parser("audit", parents=[common], help="audit files and folders, write reports")
     a.add_argument("--out", default="reports", help="report folder (default: reports/)")
@@ -147,7 +193,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--top", type=int, default=10, help="worst sentences shown (default 10)")
     a.add_argument("--verdicts", action="append", metavar="FILE", help=VERDICTS_HELP)
-    a.add_argument("--json", action="store_true", help="print summary.json on stdout")
+    a.add_argument(
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        default="text",
+        help="what is printed on stdout: text (the summary, default), the findings as json, "
+        "jsonl, sarif, junit, github (Actions workflow commands) or gitlab (Code Quality); "
+        "the reports are written to --out either way",
+    )
+    a.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per check instead (json with --output-format json)",
+    )
+    a.add_argument(
+        "--json",
+        action="store_true",
+        help="print summary.json on stdout (kept for scripts; for the findings use "
+        "--output-format json)",
+    )
 
     _add_gate_arguments(
         sub.add_parser(
@@ -248,20 +312,40 @@ def _port(value: str) -> int:
 
 def _add_gate_arguments(parser: argparse.ArgumentParser) -> None:
     """Gate-only flags; each overrides ``[tool.mtaudit.gate]`` in the config file."""
+    from mtaudit.config import GateThresholds
+
     parser.add_argument(
         "--format",
         choices=GATE_FORMATS,
         default="text",
-        help="report on stdout (default text; sarif and junit for CI)",
+        help="report on stdout (default text; json, sarif and junit for CI; jsonl, github "
+        "and gitlab are the findings as `audit --output-format` prints them)",
     )
     parser.add_argument("--out", help="also write the audit reports to this folder")
-    limits = parser.add_argument_group("thresholds (per document; corpus-* for all together)")
-    for prefix in ("", "corpus-"):
-        limits.add_argument(f"--{prefix}max-garbled-share", type=float, metavar="SHARE")
-        limits.add_argument(f"--{prefix}max-garbled", type=int, metavar="N")
-        limits.add_argument(f"--{prefix}max-mqm-per-100-words", type=float, metavar="X")
+    limits = parser.add_argument_group(
+        "thresholds (per document; corpus-* for all together; each also gate.<name> in the "
+        "config; a limit with no default is off)"
+    )
+    defaults = GateThresholds()
+    what = {
+        "max-garbled-share": ("SHARE", float, "share of audited sentences that are garbled"),
+        "max-garbled": ("N", int, "number of garbled sentences"),
+        "max-mqm-per-100-words": ("X", float, "MQM penalty per 100 words"),
+    }
+    for prefix, scope in (("", "per document"), ("corpus-", "all documents together")):
+        for name, (metavar, kind, measure) in what.items():
+            default = getattr(defaults, (prefix + name).replace("-", "_"))
+            limits.add_argument(
+                f"--{prefix}{name}",
+                type=kind,
+                metavar=metavar,
+                help=f"fail when the {measure} ({scope}) exceeds {metavar} (default "
+                f"{'off' if default is None else format(default, 'g')})",
+            )
     limits.add_argument(
-        "--require-roundtrip", action="store_true", help="fail when the round trip did not run"
+        "--require-roundtrip",
+        action="store_true",
+        help=f"fail (exit {EXIT_NO_ROUNDTRIP}) when the round trip did not run (default off)",
     )
 
 
@@ -277,7 +361,7 @@ def _emit(text: str, end: str = "\n") -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="mtaudit: %(message)s")
-    from mtaudit.pipeline import RoundTripRequired
+    from mtaudit.errors import LM_INSTALL_HINT, LMRequired, RoundTripRequired
     from mtaudit.translate.models import INSTALL_HINT
 
     try:
@@ -298,6 +382,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_ROUNDTRIP
+    except LMRequired as exc:
+        print(
+            f"mtaudit: error: language model required but unavailable: {exc}\n  {LM_INSTALL_HINT}",
+            file=sys.stderr,
+        )
+        return EXIT_NO_LM
     except ValueError as exc:
         print(f"mtaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -343,6 +433,8 @@ def config_from_args(args: argparse.Namespace):
         exclude=get("exclude"),
         select=split_ids(get("select")),
         ignore=split_ids(get("ignore")),
+        extend_select=split_ids(get("extend_select")),
+        docs_url=get("docs_url"),
         languages=split_ids(get("languages")),
         cache_dir=get("cache_dir"),
         batch_size=get("batch_size"),
@@ -350,8 +442,13 @@ def config_from_args(args: argparse.Namespace):
         review=get("review_threshold"),
         segmentation=get("segmentation"),
         document_timeout=get("document_timeout"),
+        jobs=get("jobs"),
+        executor=get("executor"),
+        scheduler=get("scheduler"),
         garbled=get("garbled_threshold"),
         roundtrip=False if get("no_roundtrip") else None,
+        lm=False if get("no_lm") else None,
+        require_lm=True if get("require_lm") else None,
         cache=False if get("no_cache") else None,
         pivot=_pivot_flags(get("pivot")),
         require_roundtrip=True if get("require_roundtrip") else None,
@@ -400,17 +497,34 @@ def _audit(args: argparse.Namespace) -> int:
     from mtaudit.reports.reviewer import read_verdicts
     from mtaudit.reports.terminal import render_summary
 
+    fmt = args.output_format
+    if args.json and fmt != "text":
+        raise ValueError("--json prints summary.json; it cannot be combined with --output-format")
     config = config_from_args(args)
     prepare_out_dir(args.out)
     verdicts = read_verdicts(args.verdicts)  # a bad file fails before the audit, not after
     result = _run_audit(args, config, require_roundtrip=config.require_roundtrip)
     written = write_reports(result, args.out, verdicts=verdicts)
+    code = EXIT_UNREADABLE if result.has_unreadable else EXIT_OK
     if args.json:
         _emit(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
+    elif args.statistics:
+        from mtaudit.reports.findings import render_statistics
+
+        if fmt != "text" or not args.quiet:
+            _emit(render_statistics(result, fmt))
+    elif fmt != "text":
+        from mtaudit.reports import render_findings
+
+        text = render_findings(result, fmt, exit_code=code, docs_url=config.docs_url)
+        if text:
+            _emit(text)
+        if not args.quiet:
+            print(f"mtaudit: reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     elif not args.quiet:
         _emit(render_summary(result, top=args.top))
         _emit(f"reports: {', '.join(str(p) for p in written)}")
-    return EXIT_UNREADABLE if result.has_unreadable else EXIT_OK
+    return code
 
 
 def _gate(args: argparse.Namespace) -> int:
@@ -432,7 +546,7 @@ def _gate(args: argparse.Namespace) -> int:
     else:
         code = EXIT_OK if outcome.passed else EXIT_GATE_FAILED
     if not (args.quiet and args.format == "text"):
-        _emit(render_gate_report(result, outcome, args.format, code))
+        _emit(render_gate_report(result, outcome, args.format, code, config.docs_url))
     return code
 
 
@@ -474,9 +588,27 @@ def _models(args) -> int:
 
 
 def _baseline(args) -> int:
-    from mtaudit.baseline import create_baseline
+    from mtaudit.baseline import create_baseline, reviewer_verdicts
 
-    n = create_baseline(args.reports, args.output, args.all_findings, args.verdicts or ())
+    verdicts = args.verdicts or ()
+    n = create_baseline(args.reports, args.output, args.all_findings, verdicts)
+    if n == 0 and not args.all_findings:
+        csv = Path(args.reports) / "sentences.csv"
+        why = (
+            f"no sentence in {csv} has a reviewer_verdict yet (fresh reports)"
+            if not reviewer_verdicts(args.reports, verdicts)
+            else f"no sentence with reviewer_verdict accepted/ok in {csv} has findings"
+        )
+        kept = f"; {args.output} was left as it was" if Path(args.output).exists() else ""
+        print(
+            f"mtaudit: baseline: nothing written: {why}{kept}.\n"
+            "  Accept sentences in the HTML report and pass its export with --verdicts FILE "
+            "(or set reviewer_verdict = accepted in sentences.csv), or baseline every "
+            f"current finding: mtaudit baseline create {args.reports} -o {args.output} "
+            "--all-findings",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     _emit(f"baseline: {n} findings written to {args.output}")
     return EXIT_OK
 

@@ -301,7 +301,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]")
 _INLINE_MASKS = (
     re.compile(r"<!--.*?-->", re.S),  # HTML comments (also mtaudit directives)
-    re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S),  # inline code
+    # inline code: within a paragraph (an unmatched backtick cannot reach the file's end)
+    re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)"),
     re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>"),  # autolinks
     re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tags
     re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M),  # link reference definitions
@@ -375,10 +376,14 @@ def mask_markdown(text: str) -> list[tuple[int, int]]:
 
 
 def _covered(spans: list[tuple[int, int]]):
-    ordered = sorted(spans)
+    import bisect
+
+    ordered = _merge(spans)
+    starts = [s for s, _ in ordered]
 
     def inside(offset: int) -> bool:
-        return any(s <= offset < e for s, e in ordered)
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ordered[i][1]
 
     return inside
 

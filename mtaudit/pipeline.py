@@ -11,37 +11,39 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from mtaudit.baseline import Baseline
-from mtaudit.bilingual import PairSource, is_xliff, pair_document, with_source
+from mtaudit.bilingual import PairSource, is_bilingual_file, pair_document, with_source
 from mtaudit.checks import (
-    DocumentTimeout,
     DocumentView,
     SentenceView,
     run_on_document,
     select_checks,
 )
 from mtaudit.documents import SUPPORTED_LANGS, Document, ReadError, discover, read_document
-from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key
+from mtaudit.errors import LM_INSTALL_HINT, LMRequired, RoundTripRequired
+from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key, segment_key
+from mtaudit.formats import drop_masked
 from mtaudit.lang.tokens import detokenise, word_count
+from mtaudit.lm.stage import LMStatus
+from mtaudit.parallel import default_jobs
+from mtaudit.reports.findings import findings_by_rule
 from mtaudit.roundtrip import PIVOT, RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import calibration, document_verdict, score_sentences
 from mtaudit.segment import SENTENCE_COLUMNS, segment
 from mtaudit.settings import DEFAULT_SETTINGS, Settings, signature
 from mtaudit.signals import add_source_signals
+from mtaudit.suppressions import PerFileIgnores, apply_suppressions, check_rule_ids
 from mtaudit.translate.models import INSTALL_HINT
 
 log = logging.getLogger("mtaudit")
 
 DEFAULT_DOCUMENT_TIMEOUT = 300.0
 """Seconds the checks may spend on one document (a 1 MB text takes about 40 s)."""
-
-
-class RoundTripRequired(RuntimeError):
-    """--require-roundtrip was given but no model could be loaded."""
 
 
 @dataclass
@@ -54,6 +56,17 @@ class AuditResult:
     roundtrip: RoundTripStatus = field(default_factory=RoundTripStatus)
     texts: dict[str, str] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds the checks took per document (JUnit ``time``)."""
+    lm: LMStatus = field(default_factory=LMStatus)
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """One row per (not suppressed) finding with the fields of the findings schema
+        (``mtaudit.findings/1``, README "Finding fields")."""
+        from mtaudit.reports.findings import findings_frame
+
+        return findings_frame(self)
 
     @property
     def has_unreadable(self) -> bool:
@@ -101,6 +114,15 @@ def audit(
     garbled_threshold: float | None = None,
     segmentation: str = "auto",
     document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+    extend_select: Sequence[str] | None = None,
+    per_file_ignores: PerFileIgnores | Mapping[str, Sequence[str]] | None = None,
+    inline_suppressions: bool = True,
+    lm: bool = True,
+    require_lm: bool = False,
+    lm_factory: Callable | None = None,
+    jobs: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
 
@@ -118,17 +140,42 @@ def audit(
     ``line`` (one segment per line) or ``paragraph`` (see :mod:`mtaudit.segment`).
     ``document_timeout`` bounds the seconds the checks may spend on one document (None: no
     bound); a document over it becomes an error row and the batch goes on.
+    ``extend_select`` adds checks to the selected ones (ruff's ``extend-select``);
+    ``per_file_ignores`` maps globs to check ids dropped for matching files;
+    ``inline_suppressions`` honours ``mtaudit: ignore`` directives (see
+    :mod:`mtaudit.suppressions`).
+    ``jobs`` is the number of processes that check documents (default: the processors
+    this process may use; 1 checks in this process); ``executor="dask"`` checks them on
+    the dask.distributed cluster at ``scheduler`` instead (see :mod:`mtaudit.parallel`).
+    The results are the same either way.
     """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     pivot = {**PIVOT, **(pivot or {})}
     started = time.perf_counter()
-    checks = select_checks(select, ignore)
+    checks = select_checks(select, ignore, lm_confirmed=lm)
+    lm_gated = set() if select or not lm else {c.id for c in checks if c.lm_confirmed}
+    if extend_select:
+        chosen = {c.id for c in checks}
+        extra = [c for c in select_checks(extend_select, ignore) if c.id not in chosen]
+        checks = sorted([*checks, *extra], key=lambda c: c.id)
+    per_file_ignores = PerFileIgnores.coerce(per_file_ignores)
+    if per_file_ignores is not None:
+        from mtaudit.checks import load_all
+
+        check_rule_ids(per_file_ignores.rules(), load_all(), "per-file-ignores")
     settings = (settings or DEFAULT_SETTINGS).with_thresholds(review_threshold, garbled_threshold)
     settings = settings.with_checks(c.id for c in checks)
     files = discover(list(paths), include, exclude)
-    specs = [*pairs, *(PairSource(p, doc=n) for n, p in files if is_xliff(p))]
-    files = [(n, p) for n, p in files if not is_xliff(p)]
+    specs = [*pairs, *(PairSource(p, doc=n) for n, p in files if is_bilingual_file(p))]
+    files = [(n, p) for n, p in files if not is_bilingual_file(p)]
+    findings_cache = None
+    if use_cache:
+        from mtaudit.translate.cache import default_cache_dir
+
+        findings_cache = FindingsCache(Path(cache_dir or default_cache_dir()) / "findings.db")
     documents: list[Document] = []
     errors: dict[str, str] = {}
     tables = []
@@ -140,11 +187,11 @@ def audit(
             log.warning("%s: %s", name, exc)
             continue
         documents.append(document)
-        tables.append(segment(document, segmentation))
+        tables.append(_segment(document, segmentation, findings_cache))
     for spec in specs:
-        files.append((spec.name, spec.path))
+        files.append((spec.name, spec.target_path or spec.path))  # findings are in the target
         try:
-            document, rows, problems = pair_document(spec)
+            document, rows, problems = pair_document(spec, segmentation)
         except ReadError as exc:
             errors[spec.name] = str(exc)
             log.warning("%s", exc)
@@ -183,27 +230,79 @@ def audit(
     if not status.ran and not status.reason:
         status.reason = "nothing to round-trip"
 
-    findings_cache = None
-    if use_cache:
-        from mtaudit.translate.cache import default_cache_dir
-
-        findings_cache = FindingsCache(Path(cache_dir or default_cache_dir()) / "findings.db")
-    findings, timed_out = _run_checks(
-        table, documents, checks, progress, findings_cache, document_timeout
+    timings: dict[str, float] = {}
+    findings, not_checked = _run_checks(
+        table,
+        documents,
+        checks,
+        progress,
+        findings_cache,
+        document_timeout,
+        timings,
+        jobs=default_jobs() if jobs is None else jobs,
+        executor=executor,
+        scheduler=scheduler,
     )
-    for name, why in timed_out.items():
+    findings = drop_masked(table, findings, documents)  # markup blanked in Markdown/subtitles
+    for name, (why, skip_reason) in not_checked.items():
         errors[name] = why
         off = (table["doc"] == name) & (table["skip_reason"] == "")
-        table.loc[off, "skip_reason"] = "not checked: document time budget exceeded"
-    if baseline is not None:
-        findings, suppressed = baseline.apply(table, findings)
+        table.loc[off, "skip_reason"] = skip_reason
+    table, findings, lm_status = _language_model(
+        table,
+        findings,
+        documents,
+        checks,
+        lm,
+        require_lm,
+        lm_factory,
+        lm_gated,
+        use_cache,
+        cache_dir,
+        progress,
+    )
+    by_doc = {d.doc: d for d in documents}
+    findings, suppression = apply_suppressions(
+        table,
+        findings,
+        {d.doc: d.text for d in documents},
+        dict(files),
+        per_file_ignores=per_file_ignores,
+        baseline=baseline,
+        inline=inline_suppressions,
+        known_rules=[c.id for c in checks],
+        warn=lambda doc, why: by_doc[doc].warnings.append(why) if doc in by_doc else None,
+    )
+    directives = table.index[suppression.directive_rows]  # a directive is not translation
+    directives = directives[table.loc[directives, "skip_reason"] == ""]
+    table.loc[directives, "skip_reason"] = "mtaudit: ignore directive"
     table = score_sentences(table, findings, settings)
+    table["suppressed"] = suppression.rows
     doc_table = _document_table(table, documents, errors, files, status, settings)
     summary = _summary(table, doc_table, settings, status, time.perf_counter() - started)
+    summary["lm"] = lm_status.as_dict() | (
+        {} if lm_status.ran else {"how_to_enable": LM_INSTALL_HINT}
+    )
+    summary["signature"]["lm"] = lm_status.signature
+    summary["findings_by_rule"] = findings_by_rule(table)
+    summary["suppressed"] = suppression.summary()
     if baseline is not None:
-        summary["baseline"] = baseline.report(suppressed)
+        summary["baseline"] = baseline.report(suppression.by_source("baseline"))
     texts = {d.doc: d.text for d in documents}
-    return AuditResult(table, doc_table, summary, status, texts, dict(files))
+    return AuditResult(table, doc_table, summary, status, texts, dict(files), timings, lm_status)
+
+
+def _segment(document: Document, mode: str, cache: FindingsCache | None) -> pd.DataFrame:
+    """:func:`mtaudit.segment.segment`, or its result for the same text from ``cache``."""
+    if cache is None:
+        return segment(document, mode)
+    key = segment_key(document, mode)
+    table = cache.get_segments(key, document)
+    if table is None:
+        before = len(document.warnings)
+        table = segment(document, mode)
+        cache.put_segments(key, document, table, before)
+    return table
 
 
 def _progress(items, enabled: bool, desc: str):
@@ -235,40 +334,79 @@ def _run_checks(
     progress: bool,
     cache: FindingsCache | None = None,
     document_timeout: float | None = None,
-) -> tuple[list[list], dict[str, str]]:
-    """Findings per table row, and the documents that ran out of time.
+    timings: dict[str, float] | None = None,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> tuple[list[list], dict[str, tuple[str, str]]]:
+    """Findings per table row, and the documents that could not be checked (why, as an
+    error and as a skip reason).
 
     Checks see the normalised analysis text at the same offsets; a tokenised document is
     checked on a detokenised copy and its findings are mapped back to the original
     characters. Documents whose key is in ``cache`` are not checked again. A document whose
-    checks exceed ``document_timeout`` seconds is reported as an error and the batch goes on.
+    checks exceed ``document_timeout`` seconds, or crash, is reported as an error and the
+    batch goes on. The other documents are checked on ``jobs`` processes (see
+    :mod:`mtaudit.parallel`); the cache is read and written here only.
     """
+    from mtaudit.parallel import check_documents
+
     findings: list[list] = [[] for _ in range(len(table))]
-    timed_out: dict[str, str] = {}
+    not_checked: dict[str, tuple[str, str]] = {}
     check_ids = [c.id for c in checks]
     if table.empty:
-        return findings, timed_out
+        return findings, not_checked
     by_doc = {d.doc: d for d in documents}
     positions = {key: i for i, key in enumerate(zip(table["doc"], table["sent_id"], strict=True))}
-    for name, rows in _progress(list(table.groupby("doc", sort=False)), progress, "checking"):
-        document = by_doc[name]
-        view, detok = _document_view(document, rows[rows["skip_reason"] == ""])
+
+    def place(name: str, found_by_sentence: dict) -> None:
+        for sent_id, found in found_by_sentence.items():
+            findings[positions[(name, sent_id)]] = found
+
+    todo: dict[str, tuple] = {}
+    for name, rows in table.groupby("doc", sort=False):
+        began = time.perf_counter()
+        view, detok = _document_view(by_doc[name], rows[rows["skip_reason"] == ""])
         if view is None:
             continue
         key = document_key(view, check_ids, code_fingerprint()) if cache is not None else ""
         found_by_sentence = cache.get(key) if cache is not None else None
         if found_by_sentence is None:
-            deadline = time.monotonic() + document_timeout if document_timeout else None
-            try:
-                found_by_sentence = run_on_document(view, checks, deadline)
-            except DocumentTimeout:
-                timed_out[name] = (
+            todo[name] = (view, detok, key)
+            continue
+        place(name, found_by_sentence)
+        if timings is not None:
+            timings[name] = round(time.perf_counter() - began, 4)
+    outcomes = check_documents(
+        [view for view, _, _ in todo.values()],
+        checks,
+        jobs=jobs,
+        timeout=document_timeout,
+        run=run_on_document,
+        executor=executor,
+        scheduler=scheduler,
+    )
+    with _document_bar(progress, len(todo), "checking") as bar:
+        for outcome in outcomes:
+            name = outcome.doc
+            _view, detok, key = todo[name]
+            if bar is not None:
+                bar(1)
+            if outcome.timed_out:
+                why = (
                     f"checks stopped after the document time budget of "
                     f"{document_timeout:g} s (--document-timeout); its sentences "
                     "were not checked"
                 )
-                log.warning("%s: %s", name, timed_out[name])
+                not_checked[name] = (why, "not checked: document time budget exceeded")
+                log.warning("%s: %s", name, why)
                 continue
+            if outcome.error:
+                why = f"{outcome.error}; its sentences were not checked"
+                not_checked[name] = (why, "not checked: the checks failed")
+                log.warning("%s: %s", name, why)
+                continue
+            found_by_sentence = outcome.findings
             if detok is not None:
                 found_by_sentence = {
                     sid: [
@@ -280,9 +418,22 @@ def _run_checks(
                 }
             if cache is not None:
                 cache.put(key, found_by_sentence)
-        for sent_id, found in found_by_sentence.items():
-            findings[positions[(name, sent_id)]] = found
-    return findings, timed_out
+            place(name, found_by_sentence)
+            if timings is not None:
+                timings[name] = round(outcome.seconds, 4)
+    return findings, not_checked
+
+
+@contextmanager
+def _document_bar(enabled: bool, total: int, desc: str):
+    """A tqdm bar over ``total`` documents, as an update callback (None when off)."""
+    if not enabled or not total:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=desc, unit="file", leave=False) as bar:
+        yield bar.update
 
 
 def _document_view(document: Document, audited: pd.DataFrame):
@@ -412,3 +563,67 @@ def _summary(table, doc_table, settings: Settings, status: RoundTripStatus, seco
         ),
         "seconds": round(seconds, 3),
     }
+
+
+@lru_cache(maxsize=1)
+def default_lm():
+    """The default language model, loaded once per process (about 1 s)."""
+    from mtaudit.lm import LanguageModel
+
+    return LanguageModel()
+
+
+def _language_model(
+    table,
+    findings,
+    documents,
+    checks,
+    enabled: bool,
+    required: bool,
+    factory: Callable | None,
+    gated: set[str],
+    use_cache: bool,
+    cache_dir,
+    progress: bool,
+):
+    """Stage 4b: the language model verifies the checks' fixes and proposes its own edits.
+
+    Skipped, with the reason recorded, when switched off or when no model can be loaded;
+    ``required`` turns a missing model into :class:`LMRequired`. The findings of the
+    ``gated`` checks (:attr:`Check.lm_confirmed`) are kept only where the model confirms
+    their fix, so they are dropped when it does not run.
+    """
+    from mtaudit.lm import LMUnavailable
+    from mtaudit.lm.stage import run_lm
+
+    ids = {c.id for c in checks}
+    unconfirmed = [[f for f in found if f.check_id not in gated] for found in findings]
+    if not enabled:
+        return table, unconfirmed, LMStatus(reason="language model switched off (--no-lm)")
+    audited = table[(table["skip_reason"] == "") & table["lang"].isin(["de", "en"])]
+    if audited.empty:
+        return table, unconfirmed, LMStatus(reason="nothing for the language model to score")
+    try:
+        model = (factory or default_lm)()
+    except LMUnavailable as exc:
+        if required:
+            raise LMRequired(str(exc)) from exc
+        return table, unconfirmed, LMStatus(reason=str(exc))
+    cache = None
+    if use_cache:
+        from mtaudit.lm.cache import LMCache
+        from mtaudit.translate.cache import default_cache_dir
+
+        cache = LMCache(Path(cache_dir or default_cache_dir()) / "lm.db")
+    texts = {d.doc: d.analysis for d in documents}  # offsets are those of the table
+    with _sentence_bar(progress, audited, "language model") as bar:
+        return run_lm(
+            table,
+            findings,
+            model,
+            texts.__getitem__,
+            cache=cache,
+            enabled_edit="LM-EDIT-001" in ids,
+            gated=gated,
+            progress=bar,
+        )

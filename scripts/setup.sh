@@ -11,3 +11,4 @@ python -m pip install -q --upgrade pip
 # internet elsewhere, add --index-url https://download.pytorch.org/whl/cpu.
 python -c "import torch" 2>/dev/null || python -m pip install -q "torch==2.13.0"
 python -m pip install -q -e ".[dev]"
+bash scripts/install_lm.sh

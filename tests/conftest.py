@@ -39,10 +39,55 @@ def argos_env(
     yield packages
 
 
+@pytest.fixture(scope="session")
+def lm_model_path() -> Path | None:
+    """The Gemma GGUF that scripts/install_lm.sh assembled (None when it is not installed).
+
+    Resolved once, before the per-test cache folders, so no test re-assembles 253 MB.
+    """
+    import os
+
+    from mtaudit.lm import LMUnavailable, ensure_default_model
+
+    if os.environ.get("MTAUDIT_LM_MODEL"):
+        return Path(os.environ["MTAUDIT_LM_MODEL"])
+    try:
+        return ensure_default_model()
+    except LMUnavailable:
+        return None
+
+
+def _no_language_model():
+    from mtaudit.lm import LMUnavailable
+
+    raise LMUnavailable("no language model in this test (mark it with pytest.mark.lm)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/lm/ uses the language model."""
+    for item in items:
+        if "lm" in Path(str(item.fspath)).parent.parts[-1:]:
+            item.add_marker(pytest.mark.lm)
+
+
 @pytest.fixture(autouse=True)
-def isolated_caches(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def isolated_caches(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    lm_model_path: Path | None,
+):
     """No test reads or writes the user's caches; each test starts with empty ones.
 
-    ``argos_env`` (and tests that set their own) override this per test.
+    The language model file is shared (read-only); ``argos_env`` (and tests that set their
+    own) override the caches per test.
     """
-    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("mtaudit-cache")))
+    cache = tmp_path_factory.mktemp("mtaudit-cache")
+    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(cache))
+    if request.node.get_closest_marker("lm") is None:
+        # Scoring every sentence of every audit would make the suite 10x slower; tests
+        # without the marker see what a machine without the model sees (subprocesses too).
+        monkeypatch.setenv("MTAUDIT_LM_MODEL", str(cache / "no-language-model-in-this-test"))
+        monkeypatch.setattr("mtaudit.pipeline.default_lm", _no_language_model)
+    elif lm_model_path is not None:
+        monkeypatch.setenv("MTAUDIT_LM_MODEL", str(lm_model_path))

@@ -54,12 +54,16 @@ def _matches(check_id: str, patterns: Iterable[str]) -> bool:
 
 
 def select_checks(
-    select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    lm_confirmed: bool = False,
 ) -> list[Check]:
     """Instantiate the checks to run.
 
-    Without ``select`` every default-enabled check runs; naming a check (or its prefix) in
-    ``select`` also turns on checks that are off by default. Unknown ids are an error.
+    Without ``select`` every default-enabled check runs, and with ``lm_confirmed`` also the
+    checks the language model confirms (:attr:`Check.lm_confirmed`); naming a check (or its
+    prefix) in ``select`` also turns on checks that are off by default. Unknown ids are an
+    error.
     """
     checks = load_all()
     for pattern in [*(select or ()), *(ignore or ())]:
@@ -70,7 +74,7 @@ def select_checks(
         if select:
             wanted = "ALL" in [p.upper() for p in select] or _matches(cid, select)
         else:
-            wanted = cls.default_enabled
+            wanted = cls.default_enabled or (lm_confirmed and cls.lm_confirmed)
         if wanted and not (ignore and _matches(cid, ignore)):
             chosen.append(cls())
     return chosen

@@ -124,6 +124,13 @@ class Check:
     good_example: ClassVar[str]
     default_enabled: ClassVar[bool] = True
     off_reason: ClassVar[str] = ""
+    stage: ClassVar[str] = "checks"
+    """"checks" for sentence/document hooks; "lm" for findings the language-model stage
+    makes (they need the model and have no hooks)."""
+    lm_confirmed: ClassVar[bool] = False
+    """Off by default because alone it is not precise enough, but it suggests a fix: when
+    the language model runs, the check runs too and a finding is kept only if the model
+    prefers its fix (``LMSettings.confirm``). Selecting the check by id runs it unconfirmed."""
 
     def check_sentence(self, sent: SentenceView) -> Iterable[Finding]:
         return ()
@@ -167,6 +174,8 @@ class Check:
             "good_example": cls.good_example,
             "default_enabled": cls.default_enabled,
             "off_reason": cls.off_reason,
+            "needs": "language model" if cls.stage == "lm" else "",
+            "lm_confirmed": cls.lm_confirmed,
         }
 
 

@@ -486,6 +486,7 @@ class FalseFriendLoose(_FalseFriendBase):
     bad_example = "Erst später realisierte er, dass der Zug längst abgefahren war."
     good_example = "Erst später begriff er, dass der Zug längst abgefahren war."
     default_enabled = False
+    lm_confirmed = True
     _default_entries = False
     off_reason = (
         "The English sense is accepted German for some entries ('realisieren' = erkennen is "

@@ -14,14 +14,16 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from mtaudit.reports.findings import OUTPUT_FORMATS
 from mtaudit.reports.tables import (
     SENTENCE_REPORT_COLUMNS,
-    findings_table,
+    findings_csv,
     write_csv,
     write_json,
 )
 
-GATE_FORMATS = ("text", "json", "junit", "sarif")
+GATE_FORMATS = OUTPUT_FORMATS
+"""``gate --format``: the same writers as ``audit --output-format``."""
 log = logging.getLogger("mtaudit")
 
 
@@ -82,14 +84,47 @@ def write_reports(result, out_dir: str | Path, verdicts=None) -> list[Path]:
     return [
         write_csv(sentences, out / "sentences.csv"),
         write_csv(result.documents, out / "documents.csv"),
-        write_csv(findings_table(result.sentences, result.texts), out / "findings.csv"),
+        write_csv(findings_csv(result), out / "findings.csv"),
         write_json(result.summary, out / "summary.json"),
         write_html(result, out, reviews=sentences)[0],
     ]
 
 
+def render_findings(
+    result, fmt: str, *, exit_code: int = 0, docs_url: str | None = None, top: int = 10
+) -> str:
+    """``audit --output-format``: the findings on stdout in one of :data:`OUTPUT_FORMATS`
+    (``text`` is the terminal summary)."""
+    from mtaudit.reports import findings as f
+
+    if fmt == "json":
+        return f.render_json(result)
+    if fmt == "jsonl":
+        return f.render_jsonl(result)
+    if fmt == "github":
+        return f.render_github(result, [("warning", n) for n in f.skipped_stages(result)])
+    if fmt == "gitlab":
+        return f.render_gitlab(result)
+    if fmt == "junit":
+        from mtaudit.reports.junit import junit_findings
+
+        return junit_findings(result)
+    if fmt == "sarif":
+        from mtaudit.reports.sarif import sarif
+
+        docs = result.documents.itertuples()
+        errors = [f"{d.doc}: unreadable: {d.errors}" for d in docs if d.errors]
+        log = sarif(result, exit_code, errors, successful=not errors, docs_url=docs_url)
+        return json.dumps(log, indent=2, ensure_ascii=False)
+    from mtaudit.reports.terminal import render_summary
+
+    return render_summary(result, top=top)
+
+
 def gate_json(result, outcome, exit_code: int) -> dict:
-    return {
+    from mtaudit.reports.findings import envelope
+
+    return envelope(result) | {
         "passed": outcome.passed,
         "exit_code": exit_code,
         "reasons": outcome.reasons,
@@ -112,8 +147,20 @@ def gate_json(result, outcome, exit_code: int) -> dict:
     }
 
 
-def render_gate_report(result, outcome, fmt: str, exit_code: int) -> str:
-    """The gate's report in one of :data:`GATE_FORMATS`."""
+def render_gate_report(
+    result, outcome, fmt: str, exit_code: int, docs_url: str | None = None
+) -> str:
+    """The gate's report in one of :data:`GATE_FORMATS`: the JSON adds the verdict to the
+    findings envelope, SARIF lists the reasons as notifications, JUnit has a case per
+    document, JSON Lines/GitHub/GitLab are the findings (GitHub adds the reasons)."""
+    if fmt in ("jsonl", "gitlab"):
+        return render_findings(result, fmt)
+    if fmt == "github":
+        from mtaudit.reports import findings as f
+
+        extra = [("error", f"mtaudit gate: {r}") for r in outcome.reasons]
+        extra += [("warning", n) for n in f.skipped_stages(result)]
+        return f.render_github(result, extra)
     if fmt == "json":
         return json.dumps(
             gate_json(result, outcome, exit_code), indent=2, ensure_ascii=False, default=str
@@ -126,7 +173,13 @@ def render_gate_report(result, outcome, fmt: str, exit_code: int) -> str:
         from mtaudit.reports.sarif import sarif
 
         return json.dumps(
-            sarif(result, exit_code, outcome.reasons, successful=not outcome.unreadable),
+            sarif(
+                result,
+                exit_code,
+                outcome.reasons,
+                successful=not outcome.unreadable,
+                docs_url=docs_url,
+            ),
             indent=2,
             ensure_ascii=False,
         )

@@ -16,7 +16,7 @@ def checks_markdown(described: list[dict]) -> str:
     ]
     lines += [
         f"| [{d['id']}](#{d['id'].lower()}) | {', '.join(d['langs'])} | {d['category']} "
-        f"| {d['severity']} | {'on' if d['default_enabled'] else 'off'} |"
+        f"| {d['severity']} | {_state(d)} |"
         for d in described
     ]
     for d in described:
@@ -33,4 +33,14 @@ def checks_markdown(described: list[dict]) -> str:
         ]
         if not d["default_enabled"]:
             lines.append(f"- off by default: {d['off_reason']}")
+        if d.get("lm_confirmed"):
+            lines.append(
+                "- on with the language model: only findings whose fix the model prefers are kept"
+            )
     return "\n".join(lines) + "\n"
+
+
+def _state(d: dict) -> str:
+    if d["default_enabled"]:
+        return "on"
+    return "LM-confirmed" if d.get("lm_confirmed") else "off"

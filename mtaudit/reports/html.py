@@ -58,6 +58,7 @@ mark.f{background:none;text-decoration:underline wavy #d33;text-underline-offset
 .item .quote{font-family:Georgia,serif}
 .meta{color:#555;font-size:.9rem}dt{font-weight:600}dd{margin:0 0 .4rem 1rem}
 code{background:#f4f4f4;padding:0 .2rem}
+ins{background:#e3f6e3;text-decoration:none;padding:0 .15rem}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{
 content:" ▼"}
@@ -359,6 +360,15 @@ def _roundtrip_note(summary: dict) -> str:
     return f"round trip skipped: {escape(str(rt.get('reason', '')))}"
 
 
+def _lm_note(summary: dict) -> str:
+    lm = summary.get("lm", {})
+    if not lm:
+        return ""
+    if lm.get("ran"):
+        return f"; language model ran ({escape(str(lm.get('model', '')))})"
+    return f"; language model skipped: {escape(str(lm.get('reason', '')))}"
+
+
 def worst_first(documents: pd.DataFrame) -> pd.DataFrame:
     """Documents in the index's order: by :data:`SEVERITY` of the verdict, then by share of
     garbled sentences, highest risk and mean risk, each highest first; then by name."""
@@ -429,7 +439,7 @@ def render_index(
         f'<h1>mtaudit report</h1><p class="meta">{totals.get("documents", 0)} documents, '
         f"{totals.get('audited', 0)} sentences audited: {totals.get('garbled', 0)} garbled, "
         f"{totals.get('review', 0)} to review, {totals.get('ok', 0)} ok. "
-        f"{_roundtrip_note(result.summary)}.</p>"
+        f"{_roundtrip_note(result.summary)}{_lm_note(result.summary)}.</p>"
         f"{_filters(verdicts, [], _export_bar('export all verdicts'))}"
         f'<table class="sortable"><thead><tr>{heads}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
@@ -548,7 +558,7 @@ def render_document(
         f"</span> {d.audited} sentences audited: {d.garbled} garbled, {d.review} to review; "
         f"mean risk {d.mean_risk:.2f}; MQM {d.mqm_per_100_words:.2f} per 100 words; "
         f"language {escape(str(d.lang))}, {escape(str(d.encoding))}. "
-        f"{_roundtrip_note(summary)}.</p>"
+        f"{_roundtrip_note(summary)}{_lm_note(summary)}.</p>"
         f"{_filters(verdicts, fired, _export_bar('export verdicts'))}"
         f'<div class="text" id="text">{"".join(parts)}</div>'
         f"<h2>Flagged sentences ({len(items)})</h2>{''.join(items) or '<p>None.</p>'}"
@@ -611,7 +621,7 @@ def _flagged_item(
     findings = "".join(
         f'<li><a href="#check-{escape(f["id"])}"><code>{escape(f["id"])}</code></a> '
         f'<span class="meta">{escape(f["severity"])}, {escape(f["category"])}</span> '
-        f"{escape(f['message'])} — “{escape(text[f['start'] : f['end']])}”"
+        f"{escape(f['message'])} — “{escape(text[f['start'] : f['end']])}”{_suggestion(f)}"
         f'<br><span class="meta">{escape(_summary_of(f["id"], registry))}</span></li>'
         for f in r.findings
     )
@@ -650,6 +660,15 @@ def _unit_label(r) -> str:
         out += f' · alignment <span class="align">{escape(shape)}{merged}</span>'
         out += f" (cost {cost:.2f})" if cost == cost else ""
     return out
+
+
+def _suggestion(finding: dict) -> str:
+    """The finding's suggested replacements, best first."""
+    options = [r for r in finding.get("replacements", []) if r is not None]
+    if not options:
+        return ""
+    shown = " / ".join(f"<ins>{escape(r) if r else '(delete)'}</ins>" for r in options[:3])
+    return f' <span class="fix">→ {shown}</span>'
 
 
 def _summary_of(check_id: str, registry: dict) -> str:

@@ -7,6 +7,9 @@ with several sentences are segmented as a document would be.
 
 from __future__ import annotations
 
+import functools
+import os
+
 import pytest
 
 from mtaudit.checks import DocumentView, SentenceView, load_all, run_on_document
@@ -22,8 +25,38 @@ def _language(check, text: str) -> str:
     return lang if lang in check.langs else "en"
 
 
+REQUIRE_LM = os.environ.get("MTAUDIT_REQUIRE_LM") == "1"
+pytestmark = pytest.mark.lm  # the LM-* examples run through the real model
+
+
+@functools.cache
+def _language_model():
+    from mtaudit.lm import LanguageModel, LMUnavailable
+
+    try:
+        return LanguageModel()
+    except LMUnavailable as exc:
+        if REQUIRE_LM:
+            raise
+        pytest.skip(f"language model unavailable ({exc}); MTAUDIT_REQUIRE_LM=1 fails")
+
+
+def _lm_findings(check_cls, example: str) -> list:
+    """Findings the language-model stage makes on an example (LM-* checks)."""
+    from mtaudit.lang.tagging import tag
+    from mtaudit.lang.tokens import words
+    from mtaudit.lm.stage import LMSettings, verify_sentence
+
+    lang = _language(check_cls(), example)
+    tagged = tag(words(example), lang)
+    _, found = verify_sentence(_language_model(), example, lang, [], 0, LMSettings(), tagged)
+    return [f for f in found if f.check_id == check_cls.id]
+
+
 def findings_of(check_cls, example: str) -> list:
-    """Run one check on its example as a one-document audit."""
+    """Run one check on its example as a one-document audit (LM checks through the LM)."""
+    if check_cls.stage == "lm":
+        return _lm_findings(check_cls, example)
     source = ""
     if example.startswith("Source: "):
         source, example = example[len("Source: ") :].split(" → ", 1)
