@@ -300,7 +300,6 @@ def _line_blocks(text: str) -> list[list[tuple[int, int]]]:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]")
 _INLINE_MASKS = (
-    re.compile(r"<!--.*?-->", re.S),  # HTML comments (also mtaudit directives)
     # inline code: within a paragraph (an unmatched backtick cannot reach the file's end)
     re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)"),
     re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>"),  # autolinks
@@ -367,12 +366,27 @@ def mask_markdown(text: str) -> list[tuple[int, int]]:
         prev_blank = not raw.strip()
     if fence:  # unclosed fence: code to the end, as CommonMark reads it
         spans.append((fence_start, len(text)))
+    spans.extend(_html_comments(text))  # also mtaudit directives
     inside = _covered(spans)
     for pattern in _INLINE_MASKS:
         for m in pattern.finditer(text):
             if m.end() > m.start() and not inside(m.start()):
                 spans.append((m.start(), m.end()))
     return _merge(spans)
+
+
+def _html_comments(text: str) -> list[tuple[int, int]]:
+    """``<!-- … -->`` spans, found with one pass (an unclosed comment runs to the end)."""
+    out = []
+    at = text.find("<!--")
+    while at >= 0:
+        close = text.find("-->", at + 4)
+        if close < 0:
+            out.append((at, len(text)))
+            break
+        out.append((at, close + 3))
+        at = text.find("<!--", close + 3)
+    return out
 
 
 def _covered(spans: list[tuple[int, int]]):
