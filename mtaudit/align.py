@@ -3,10 +3,10 @@
 An English article and its German machine translation rarely split the same way: one long
 sentence becomes two, two short ones become one, a sentence is dropped. Both files are cut
 into sentences by the segmenter (:func:`mtaudit.segment.segment`) and aligned by length
-with Gale and Church's (1993) method as ``nltk.translate.gale_church`` implements it
+with Gale and Church's (1993) method, with the bead costs of ``nltk.translate.gale_church``
 (imported only here, only when needed). When both files have the same number of
 paragraphs, paragraphs are hard boundaries; otherwise the whole text is one block (up to
-:data:`MAX_SENTENCES` sentences a side — the method is quadratic).
+:data:`MAX_SENTENCES` sentences a side, aligned within a band around the diagonal).
 
 Each *bead* becomes one row: its target sentences as they stand in the target file (the
 document is that file, so offsets, lines and columns point into it), its source sentences
@@ -28,8 +28,12 @@ from mtaudit.documents import SUPPORTED_LANGS, ReadError, read_document
 from mtaudit.segment import segment
 
 ALIGN_COLUMNS = [*PAIR_COLUMNS, "alignment", "align_cost"]
-MAX_SENTENCES = 2000
-"""Per side, when paragraphs cannot serve as boundaries (cost grows with the product)."""
+MAX_SENTENCES = 3000
+"""Per side, when paragraphs cannot serve as boundaries."""
+FULL_CELLS = 40_000
+"""Texts with up to this many (source × target) sentence pairs are aligned without a band."""
+BAND = 100
+"""Half-width of the band, in sentences, for longer texts (at least 5% of the longer)."""
 
 
 def _sentences(document, segmentation: str) -> pd.DataFrame:
@@ -38,36 +42,47 @@ def _sentences(document, segmentation: str) -> pd.DataFrame:
 
 
 def beads(source_lens: list[int], target_lens: list[int]) -> list[tuple[list[int], list[int]]]:
-    """Gale–Church beads as (source indices, target indices), in order; sentences nltk
-    leaves unlinked become 1-0 or 0-1 beads."""
-    from nltk.translate.gale_church import align_blocks
+    """Gale–Church beads as (source indices, target indices), in order, with their 1-0 and
+    0-1 beads.
 
-    if not source_lens or not target_lens:
-        return [([i], []) for i in range(len(source_lens))] + [
-            ([], [j]) for j in range(len(target_lens))
-        ]
-    links = align_blocks(source_lens, target_lens)
-    groups: list[tuple[set[int], set[int]]] = []
-    for i, j in links:
-        if groups and (i in groups[-1][0] or j in groups[-1][1]):
-            groups[-1][0].add(i)
-            groups[-1][1].add(j)
-        else:
-            groups.append(({i}, {j}))
+    The cost of a bead is nltk's (``align_log_prob`` with its ``LanguageIndependent``
+    priors); the dynamic programme is run here, within a band around the diagonal when the
+    texts are long (:data:`BAND`), so time and memory grow with the length of the texts
+    times the band instead of with the product of their lengths."""
+    from nltk.translate.gale_church import LanguageIndependent, align_log_prob
+
+    n, m = len(source_lens), len(target_lens)
+    shapes = list(LanguageIndependent.PRIORS)
+    width = max(n, m) if n * m <= FULL_CELLS else max(BAND, max(n, m) // 20)
+    inf = float("inf")
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(n + 1):
+        centre = i * m // n if n else 0
+        for j in range(max(0, centre - width), min(m, centre + width) + 1):
+            if i == j == 0:
+                continue
+            best, best_shape = inf, None
+            for di, dj in shapes:
+                prev = cost.get((i - di, j - dj))
+                if prev is None or prev == inf:
+                    continue
+                c = prev + align_log_prob(
+                    i, j, source_lens, target_lens, (di, dj), LanguageIndependent
+                )
+                if c < best:
+                    best, best_shape = c, (di, dj)
+            if best_shape is not None:
+                cost[(i, j)], back[(i, j)] = best, best_shape
+    if (n, m) not in back and (n or m):
+        raise ValueError("no alignment within the band")  # cannot happen: 1-0/0-1 reach it
     out: list[tuple[list[int], list[int]]] = []
-    next_s = next_t = 0
-    for sources, targets in groups:
-        while next_s < min(sources):
-            out.append(([next_s], []))
-            next_s += 1
-        while next_t < min(targets):
-            out.append(([], [next_t]))
-            next_t += 1
-        out.append((sorted(sources), sorted(targets)))
-        next_s, next_t = max(sources) + 1, max(targets) + 1
-    out += [([i], []) for i in range(next_s, len(source_lens))]
-    out += [([], [j]) for j in range(next_t, len(target_lens))]
-    return out
+    i, j = n, m
+    while (i, j) != (0, 0):
+        di, dj = back[(i, j)]
+        out.append((list(range(i - di, i)), list(range(j - dj, j))))
+        i, j = i - di, j - dj
+    return out[::-1]
 
 
 def bead_cost(source_len: int, target_len: int, shape: tuple[int, int]) -> float:

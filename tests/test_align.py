@@ -39,6 +39,23 @@ def test_beads_split_merge_and_unmatched() -> None:
     assert beads([], [10]) == [([], [0])] and beads([7, 9], []) == [([0], []), ([1], [])]
 
 
+def test_long_texts_are_aligned_within_a_band() -> None:
+    source = [20 + (i * 37) % 130 for i in range(300)]  # 300 x 292 cells: over FULL_CELLS
+    target, merged = [], []
+    i = 0
+    while i < len(source):
+        if i % 37 == 5:
+            merged.append(i)
+            target.append(source[i] + source[i + 1] + 1)
+            i += 2
+        else:
+            target.append(source[i] + 2)
+            i += 1
+    found = beads(source, target)
+    assert [s[0] for s, t in found if len(s) == 2] == merged
+    assert sum(len(s) for s, _ in found) == 300 and sum(len(t) for _, t in found) == len(target)
+
+
 def test_bead_cost_is_low_for_matching_lengths_and_high_otherwise() -> None:
     good, bad = bead_cost(60, 63, (1, 1)), bead_cost(60, 10, (1, 1))
     assert 0 < good < 2 < bad
@@ -103,6 +120,7 @@ def test_cli_reports_alignment_columns(tmp_path: Path) -> None:
     assert all(float(c) >= 0 for c in sentences["align_cost"])
     pages = [p for p in (out / "html").glob("*.html") if p.name != "index.html"]
     assert len(pages) == 1
-    assert "alignment <span" in pages[0].read_text(encoding="utf-8") or not (
-        sentences["verdict"] != "ok"
-    ).any()
+    assert (
+        "alignment <span" in pages[0].read_text(encoding="utf-8")
+        or not (sentences["verdict"] != "ok").any()
+    )
