@@ -5,10 +5,13 @@ envelope, JSON Lines, GitHub Actions workflow commands, GitLab Code Quality JSON
 statistics, the ``.findings`` table of the Python API and the extra columns of findings.csv.
 
 Locations: for a text file ``offset``/``length`` count characters (code points) into the
-decoded file and ``line``/``column`` are 1-based (code points). For a bilingual input
-(XLIFF, TSV/CSV pairs, aligned files) ``line`` is the line of the pair's unit in its file
-(the ``<trans-unit>``/``<segment>`` element, the table row) and ``offset``/``column`` count
-within the pair's target text.
+decoded file and ``line``/``column`` are 1-based (code points); Markdown and subtitle files
+are text files (their markup is blanked for the checks, not removed). For a bilingual input
+(XLIFF, PO, TMX, TSV/CSV pairs, line-aligned files) ``line`` is the line of the pair's unit
+in its file (the ``<trans-unit>``/``<segment>`` element, the PO ``msgstr``, the TMX target
+``<tuv>``, the table row) and ``offset``/``column`` count within the pair's target text.
+Document pairs aligned by sentence length (:mod:`mtaudit.align`) follow the text-file rules
+in the target file.
 """
 
 from __future__ import annotations
