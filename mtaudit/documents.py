@@ -77,6 +77,8 @@ class Document:
     masked: list[tuple[int, int]] = field(default_factory=list)
     """Spans blanked in ``analysis`` because they are markup, not prose (Markdown code,
     subtitle timings); findings touching them are dropped."""
+    units: list[tuple[int, int, str]] = field(default_factory=list)
+    """Spans of a subtitle file's cues with their labels (number and timing)."""
 
 
 def analysis_copy(text: str) -> str:

@@ -250,13 +250,17 @@ _CUE_TAG = re.compile(r"<[^<>\n]{0,200}>|\{\\[^{}\n]{0,200}\}")
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 
-def mask_subtitles(text: str, path: Path | None = None) -> tuple[list[tuple[int, int]], list[int]]:
+def mask_subtitles(
+    text: str, path: Path | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int, str]]]:
     """Spans of an SRT/WebVTT file that are not cue text (numbers, identifiers, timings,
-    the WebVTT header, NOTE/STYLE/REGION blocks, inline tags), and the offsets of line
-    breaks inside a cue, which read as spaces (a cue's lines are one subtitle). Raises
-    ReadError when there is no cue."""
+    the WebVTT header, NOTE/STYLE/REGION blocks, inline tags); the line breaks inside a cue,
+    as (start, end) spans that read as spaces (a cue's lines are one subtitle); and every
+    cue's text as (start, end, label), the label its number or identifier and its timing
+    (``2 00:00:04,000 --> 00:00:06,000``). Raises ReadError when there is no cue."""
     spans: list[tuple[int, int]] = []
-    joins: list[int] = []
+    joins: list[tuple[int, int]] = []
+    cue_spans: list[tuple[int, int, str]] = []
     blocks = _line_blocks(text)
     cues = 0
     for index, block in enumerate(blocks):
@@ -276,11 +280,15 @@ def mask_subtitles(text: str, path: Path | None = None) -> tuple[list[tuple[int,
         for (s, e), nxt in zip(body, [*body[1:], None], strict=True):
             spans.extend((s + m.start(), s + m.end()) for m in _CUE_TAG.finditer(text[s:e]))
             if nxt is not None and not text[nxt[0] : nxt[1]].lstrip().startswith("-"):
-                joins.append(e)
+                joins.append((e, nxt[0]))
+        if body:
+            ident = text[block[0][0] : block[0][1]].strip() if timing else f"cue {cues}"
+            when = " ".join(text[block[timing][0] : block[timing][1]].split()[:3])
+            cue_spans.append((body[0][0], body[-1][1], f"{ident} {when}"))
     if cues == 0:
         where = f"{path}: " if path is not None else ""
         raise ReadError(f"{where}no subtitle cues (no `00:00:01,000 --> 00:00:02,000` timing line)")
-    return spans, joins
+    return spans, joins, cue_spans
 
 
 def _line_blocks(text: str) -> list[list[tuple[int, int]]]:
@@ -417,19 +425,39 @@ def apply_mask(document) -> None:
     (see the module docstring); plain text is left as it is."""
     kind = kind_of(document.path)
     if kind == "subtitles":
-        spans, joins = mask_subtitles(document.text, document.path)
+        spans, joins, cues = mask_subtitles(document.text, document.path)
         analysis = blank(document.analysis, spans)
         chars = list(analysis)
-        for at in joins:
-            if at < len(chars) and chars[at] == "\n":
-                chars[at] = " "
+        for start, end in joins:  # "\n" or "\r\n" (both "\n" in the analysis copy)
+            for at in range(start, end):
+                if chars[at] == "\n":
+                    chars[at] = " "
         document.analysis = "".join(chars)
         document.masked = _merge(spans)
+        document.units = cues
     elif kind == "markdown":
         spans = mask_markdown(document.text)
         if spans:
             document.analysis = blank(document.analysis, spans)
             document.masked = spans
+
+
+def label_units(document, table):
+    """Give the rows of a subtitle document the ``unit_id`` of their cue (number or
+    identifier and timing); other documents' tables are returned as they are."""
+    units = getattr(document, "units", None)
+    if not units or table.empty:
+        return table
+    import bisect
+
+    starts = [s for s, _, _ in units]
+    labels = []
+    for start in table["start"]:
+        i = bisect.bisect_right(starts, int(start)) - 1
+        labels.append(units[i][2] if i >= 0 and int(start) < units[i][1] else "")
+    table = table.copy()
+    table["unit_id"] = labels
+    return table
 
 
 def _widen(analysis: str, start: int, end: int) -> tuple[int, int]:

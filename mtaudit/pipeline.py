@@ -27,7 +27,7 @@ from mtaudit.checks import (
 from mtaudit.documents import SUPPORTED_LANGS, Document, ReadError, discover, read_document
 from mtaudit.errors import LM_INSTALL_HINT, LMRequired, RoundTripRequired
 from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key, segment_key
-from mtaudit.formats import drop_masked
+from mtaudit.formats import drop_masked, label_units
 from mtaudit.lang.tokens import detokenise, word_count
 from mtaudit.lm.stage import LMStatus
 from mtaudit.parallel import default_jobs
@@ -187,7 +187,7 @@ def audit(
             log.warning("%s: %s", name, exc)
             continue
         documents.append(document)
-        tables.append(_segment(document, segmentation, findings_cache))
+        tables.append(label_units(document, _segment(document, segmentation, findings_cache)))
     for spec in specs:
         files.append((spec.name, spec.target_path or spec.path))  # findings are in the target
         try:

@@ -219,6 +219,22 @@ def test_srt_cue_text_only_with_original_offsets(tmp_path: Path) -> None:
     assert "00:00" not in document.analysis and "-->" not in document.analysis
 
 
+def test_subtitle_rows_carry_their_cue_and_crlf_files_read_alike(tmp_path: Path) -> None:
+    rows = audit([_write(tmp_path, "talk.srt", SRT)], roundtrip=False, lm=False).sentences
+    assert list(rows["unit_id"]) == [
+        "1 00:00:01,000 --> 00:00:03,500",
+        "2 00:00:04,000 --> 00:00:06,000",
+        "2 00:00:04,000 --> 00:00:06,000",
+    ]
+    crlf = tmp_path / "crlf.srt"
+    crlf.write_bytes(SRT.replace("\n", "\r\n").encode("utf-8"))
+    again = audit([crlf], roundtrip=False, lm=False).sentences
+    assert [" ".join(t.split()) for t in again["text"]] == [
+        " ".join(t.split()) for t in rows["text"]
+    ]
+    assert list(again["unit_id"]) == list(rows["unit_id"])
+
+
 def test_webvtt_header_notes_settings_and_voice_tags(tmp_path: Path) -> None:
     path = _write(tmp_path, "talk.vtt", VTT)
     result = audit([path], roundtrip=False, lm=False, use_cache=False)
@@ -226,6 +242,10 @@ def test_webvtt_header_notes_settings_and_voice_tags(tmp_path: Path) -> None:
     assert texts == ["The ferry left the harbour just after dawn.", "Were you on board?"]
     first = result.sentences.iloc[0]
     assert VTT.index("The ferry") == first["start"]
+    assert list(result.sentences["unit_id"]) == [
+        "intro 00:00:01.000 --> 00:00:03.500",
+        "cue 2 00:04.000 --> 00:06.000",
+    ]
 
 
 def test_a_subtitle_file_without_cues_is_an_error(tmp_path: Path) -> None:
