@@ -389,3 +389,14 @@ def test_stdin_as_a_path(tmp_path: Path, monkeypatch) -> None:
     findings = pd.read_csv(out / "findings.csv", dtype=str, keep_default_na=False)
     rep = findings[findings["rule"] == "REP-001"].iloc[0]
     assert rep["line"] == "2"
+
+
+def test_cli_pairs_reads_po_and_tmx(tmp_path: Path) -> None:
+    po, tmx = _write(tmp_path, "app.po", PO), _write(tmp_path, "mem.tmx", TMX)
+    out = tmp_path / "r"
+    argv = ["audit", "--no-roundtrip", "--no-lm", "-q", "--out", str(out)]
+    assert main([*argv, "--pairs", str(po), "--pairs", str(tmx)]) == 0
+    rows = pd.read_csv(out / "sentences.csv", dtype=str, keep_default_na=False)
+    assert set(rows["unit_state"]) >= {"fuzzy"}
+    assert {"bike-1", "tu 2:de", "menu|Harvest"} <= set(rows["unit_id"])
+    assert (rows[rows["unit_id"] == "bike-1"]["source"] == "The bicycle has a new chain.").all()
