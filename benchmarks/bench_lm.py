@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     names = ("checks", "loose_unconfirmed", "checks+confirmed", "lm_edit", "all")
 
     damage: dict[str, dict] = {}
+    records: dict[str, list] = {}
     true_findings: list[tuple[dict, dict]] = []
     types = [
         d
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
         if not pairs:
             continue
+        records[dmg.name] = pairs
         true_findings.extend(pairs)
         m = margins[dmg.lang]
         n = len(pairs)
@@ -247,10 +249,14 @@ def main(argv: list[str] | None = None) -> int:
             statistics.mean(r["candidates"] for rows in clean.values() for r in rows), 2
         ),
         "seconds": round(time.perf_counter() - started, 1),
+        "records": {
+            "clean": clean,
+            "damage": {name: pairs for name, pairs in records.items()},
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(json.dumps({k: v for k, v in result.items() if k != "damage"}, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if k not in ("damage", "records")}, indent=1))
     print("| damage type | n | checks | + confirmed loose | LM-EDIT | all |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, d in damage.items():

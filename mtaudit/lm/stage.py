@@ -40,8 +40,18 @@ STAGE_VERSION = "lm-stage-4"
 class LMSettings:
     """How the LM's preferences become findings. Margins are in nats (natural log)."""
 
-    edit_margin: float = 6.0
-    """An unprompted edit must make the sentence this much more probable to be reported."""
+    edit_margins: tuple[tuple[str, str, float], ...] = (
+        ("de", "neighbour", 6.0),
+        ("de", "deletion", 6.0),
+        ("de", "lm", 6.0),
+        ("en", "neighbour", 6.0),
+        ("en", "deletion", 6.0),
+        ("en", "swap", 6.0),
+        ("en", "lm", 6.0),
+    )
+    """(language, edit family, margin): an unprompted edit must make the sentence this much
+    more probable to be reported. Calibrated per family on clean human text (BENCHMARKS.md):
+    the LM's own top-k substitutions gain a lot on clean text too, an article ending little."""
     confirm: float = 1.0
     """A check's fix verified (or rejected at minus this) by the LM."""
     surprising: int = 4
@@ -52,6 +62,13 @@ class LMSettings:
     window: int = 5
     """Tokens after an edit whose probabilities still count (see ``edit_gains``)."""
     edit_id: str = "LM-EDIT-001"
+
+    def margin(self, lang: str, origin: str) -> float:
+        """The margin of an edit family in a language (infinite when it has none)."""
+        for m_lang, family, margin in self.edit_margins:
+            if m_lang == lang and family == origin:
+                return margin
+        return math.inf
 
 
 @dataclass
@@ -234,11 +251,18 @@ def verify_sentence(
     if best and best[1] > 0:
         edit = best[0]
         columns["lm_best_edit"] = f"{text[edit.start : edit.end]} → {edit.replacement}"
-    return columns, _apply(findings, list(scored.edits), text, sentence_start, settings, gated)
+    edits = list(scored.edits)
+    return columns, _apply(findings, edits, text, lang, sentence_start, settings, gated)
 
 
 def _apply(
-    findings, by_edit, text, sentence_start, settings: LMSettings, gated: Collection[str] = ()
+    findings,
+    by_edit,
+    text: str,
+    lang: str,
+    sentence_start: int,
+    settings: LMSettings,
+    gated: Collection[str] = (),
 ) -> list[Finding]:
     """Verify or weaken the checks' findings; add LM-EDIT findings for strong new edits."""
     out = []
@@ -275,13 +299,14 @@ def _apply(
             out.append(f)
     flagged = [(f.start, f.end) for f in findings]
     for edit, gain in sorted(by_edit, key=lambda eg: -eg[1]):
-        if gain < settings.edit_margin or edit.origin.startswith("check:"):
+        margin = settings.margin(lang, edit.origin)
+        if gain < margin or edit.origin.startswith("check:"):
             continue
         start, end = sentence_start + edit.start, sentence_start + edit.end
         if any(s < max(end, start + 1) and start < e for s, e in flagged):
             continue  # a check already explains these words
         old = text[edit.start : edit.end]
-        severity = "major" if gain >= 2 * settings.edit_margin else "minor"
+        severity = "major" if gain >= 2 * margin else "minor"
         what = f'"{old}" → "{edit.replacement}"' if old else f'insert "{edit.replacement}"'
         if not edit.replacement:
             what = f'delete "{old}"'
@@ -296,7 +321,7 @@ def _apply(
                 end=max(end, start + 1),
                 severity=severity,
                 category="Fluency/Grammar",
-                confidence=min(1.0, gain / (2 * settings.edit_margin)),
+                confidence=min(1.0, gain / (2 * margin)),
                 replacements=(edit.replacement,),
             )
         )
@@ -333,10 +358,13 @@ def run_lm(
         ran=True,
         model=lm.model_id,
         digest=lm.digest,
-        settings={"edit_margin": settings.edit_margin, "confirm": settings.confirm},
+        settings={
+            "edit_margins": [list(m) for m in settings.edit_margins],
+            "confirm": settings.confirm,
+        },
     )
     new_findings = [[f for f in found if f.check_id not in gated] for found in findings]
-    edit_settings = settings if enabled_edit else replace(settings, edit_margin=math.inf)
+    edit_settings = settings if enabled_edit else replace(settings, edit_margins=())
     hits_before = cache.hits if cache is not None else 0
     for i, row in enumerate(out.itertuples()):
         if row.skip_reason or row.lang not in ("de", "en"):
