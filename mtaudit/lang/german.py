@@ -42,10 +42,11 @@ def grammar_data() -> dict:
 
 @lru_cache(maxsize=1)
 def noun_table():
-    """The german-nouns table (Wiktionary, CC BY-SA 4.0), loaded once (~1.5 s)."""
-    from german_nouns.lookup import Nouns
+    """The german-nouns table (Wiktionary, CC BY-SA 4.0), opened once: its indexed SQLite
+    copy (see :mod:`mtaudit.lang.noun_store`; the CSV itself takes ~1.5 s to parse)."""
+    from mtaudit.lang.noun_store import load
 
-    return Nouns()
+    return load()
 
 
 def noun_readings(word: str) -> frozenset[tuple[str, str, str]]:
