@@ -94,14 +94,16 @@ def verdict(
 ) -> str:
     """``garbled`` at the garbled threshold or with one decisive finding (a major error from
     a check measured precise enough, see :meth:`Settings.decisive`), ``review`` from the
-    review threshold, else ``ok``."""
+    review threshold or with one precise finding of any severity, else ``ok``."""
     if skipped:
         return "skipped"
     if risk >= settings.thresholds.garbled or any(
         settings.decisive(f.check_id, f.severity, f.confidence) for f in findings
     ):
         return "garbled"
-    if risk >= settings.thresholds.review:
+    if risk >= settings.thresholds.review or any(
+        settings.precise(f.check_id, f.confidence) for f in findings
+    ):
         return "review"
     return "ok"
 

@@ -86,7 +86,8 @@ class Settings:
     precision_version: str = field(default_factory=_precision_version)
     decisive_precision: float = 0.9
     """A major or critical finding from a check at least this precise makes its sentence
-    garbled on its own (one major error makes a sentence bad in MQM terms)."""
+    garbled on its own (one major error makes a sentence bad in MQM terms); a minor one
+    makes it at least ``review``."""
     decisive_confidence: float = 0.75
     """...when the finding's own confidence is at least this."""
 
@@ -104,13 +105,18 @@ class Settings:
     def with_checks(self, check_ids) -> Settings:
         return replace(self, checks=tuple(sorted(check_ids)))
 
-    def decisive(self, check_id: str, severity: str, confidence: float) -> bool:
-        """Whether one finding alone makes its sentence garbled (see the verdict rule)."""
+    def precise(self, check_id: str, confidence: float) -> bool:
+        """Whether one finding alone puts its sentence up for review: its check is measured
+        precise enough and the finding is confident (the LM's agreement raises confidence,
+        its disagreement halves it)."""
         return (
-            severity in ("major", "critical")
-            and confidence >= self.decisive_confidence
+            confidence >= self.decisive_confidence
             and self.check_precision.get(check_id, 0.0) >= self.decisive_precision
         )
+
+    def decisive(self, check_id: str, severity: str, confidence: float) -> bool:
+        """Whether one finding alone makes its sentence garbled: a precise major error."""
+        return severity in ("major", "critical") and self.precise(check_id, confidence)
 
     def as_dict(self) -> dict:
         out = asdict(self)

@@ -187,6 +187,8 @@ def test_audit_takes_a_plain_path_and_thresholds(tmp_path):
         path, roundtrip=False, use_cache=False, review_threshold=0.9, garbled_threshold=0.95
     )
     assert list(strict.sentences["verdict"]) == ["garbled"]
-    assert list(lenient.sentences["verdict"]) == ["ok"]
+    # REP-001 is measured precise (check_precision.json): its finding keeps the sentence up
+    # for review whatever the thresholds, but no longer garbled.
+    assert list(lenient.sentences["verdict"]) == ["review"]
     assert strict.summary["signature"]["thresholds"] == {"review": 0.15, "garbled": 0.15}
     assert lenient.summary["signature"]["thresholds"] == {"review": 0.9, "garbled": 0.95}

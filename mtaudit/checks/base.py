@@ -127,6 +127,10 @@ class Check:
     stage: ClassVar[str] = "checks"
     """"checks" for sentence/document hooks; "lm" for findings the language-model stage
     makes (they need the model and have no hooks)."""
+    lm_judges: ClassVar[bool] = True
+    """Whether the language model's preference may verify or weaken this check's findings.
+    False where the model is measured to be wrong about the damage (spacing around hyphens
+    it cannot see through its tokeniser, English spellings of names it prefers)."""
     lm_confirmed: ClassVar[bool] = False
     """Off by default because alone it is not precise enough, but it suggests a fix: when
     the language model runs, the check runs too and a finding is kept only if the model
