@@ -1,7 +1,8 @@
 """Speed of one audit as a whole process: jobs, imports, the findings cache, the LM stage.
 
     python benchmarks/bench_speed.py corpus DIR [--docs 8] [--per-doc 40]
-    python benchmarks/bench_speed.py audit DIR [--jobs N] [--lm] [--cache DIR] [--executor dask]
+    python benchmarks/bench_speed.py audit DIR [--jobs N] [--lm] [--cache DIR]
+        [--no-segment-cache] [--executor dask [--scheduler ADDRESS]]
 
 ``corpus`` writes clean human sentences from ../shared/data into DIR (half the documents
 German, half English; see bench_pipeline.build_corpus). ``audit`` runs one checks-only
@@ -45,6 +46,8 @@ def audit(args) -> dict:
     import mtaudit.pipeline as pipeline
 
     spent: dict[str, float] = {}
+    if args.no_segment_cache:  # the re-audit as it was before segmentations were cached
+        pipeline._segment = lambda document, mode, cache: pipeline.segment(document, mode)
     _timed(pipeline, "_run_checks", spent)
     _timed(pipeline, "_language_model", spent)
     began = time.perf_counter()
@@ -80,6 +83,7 @@ def main() -> None:
     a.add_argument("--jobs", type=int, default=None)
     a.add_argument("--lm", action="store_true")
     a.add_argument("--cache", help="cache folder (default: no cache)")
+    a.add_argument("--no-segment-cache", action="store_true", help="segment every document")
     a.add_argument("--executor", default="local", choices=("local", "dask"))
     a.add_argument("--scheduler")
     args = parser.parse_args()
