@@ -183,6 +183,9 @@ def derived(name: str, compute):
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+        for stale in path.parent.glob(f"{name}-*.json"):  # made by earlier code
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as exc:
         log.debug("could not keep %s: %s", path, exc)
     return value
