@@ -19,7 +19,7 @@ def checks_markdown(described: list[dict]) -> str:
         f"({precision['version']}; `benchmarks/measure_precision.py`): the share of clean "
         "human sentences of the held-out test split the check fires on, its recall on the "
         "injected damage types it catches, and its precision when damaged and clean "
-        "sentences are equally common. A major finding of a check with precision >= 0.9 "
+        "sentences are equally common. A major finding of a check with precision >= 0.95 "
         'makes its sentence garbled (README, "Risk and verdicts").',
         "",
         "| id | languages | MQM category | severity | default |",
