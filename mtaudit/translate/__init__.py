@@ -28,7 +28,12 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
+_SUBMODULES = frozenset(_WHERE.values())
+
+
 def __getattr__(name: str):
+    if name in _SUBMODULES:  # ``mtaudit.translate.cache`` as an attribute, as before
+        return importlib.import_module(f"{__name__}.{name}")
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
