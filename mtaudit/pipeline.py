@@ -30,7 +30,7 @@ from mtaudit.findings_cache import FindingsCache, code_fingerprint, document_key
 from mtaudit.formats import drop_masked, label_units
 from mtaudit.lang.tokens import detokenise, word_count
 from mtaudit.lm.stage import LMStatus
-from mtaudit.parallel import default_jobs
+from mtaudit.parallel import POOL_MIN_SENTENCES, default_jobs
 from mtaudit.reports.findings import findings_by_rule
 from mtaudit.roundtrip import PIVOT, RoundTripStatus, load_translators, run_roundtrip
 from mtaudit.scoring import calibration, document_verdict, score_sentences
@@ -145,7 +145,8 @@ def audit(
     ``inline_suppressions`` honours ``mtaudit: ignore`` directives (see
     :mod:`mtaudit.suppressions`).
     ``jobs`` is the number of processes that check documents (default: the processors
-    this process may use; 1 checks in this process); ``executor="dask"`` checks them on
+    this process may use, for batches of :data:`~mtaudit.parallel.POOL_MIN_SENTENCES`
+    sentences or more; 1 checks in this process); ``executor="dask"`` checks them on
     the dask.distributed cluster at ``scheduler`` instead (see :mod:`mtaudit.parallel`).
     The results are the same either way.
     """
@@ -240,6 +241,7 @@ def audit(
         document_timeout,
         timings,
         jobs=default_jobs() if jobs is None else jobs,
+        min_sentences=POOL_MIN_SENTENCES if jobs is None else 0,
         executor=executor,
         scheduler=scheduler,
     )
@@ -336,6 +338,7 @@ def _run_checks(
     document_timeout: float | None = None,
     timings: dict[str, float] | None = None,
     jobs: int = 1,
+    min_sentences: int = 0,
     executor: str = "local",
     scheduler: str | None = None,
 ) -> tuple[list[list], dict[str, tuple[str, str]]]:
@@ -381,6 +384,7 @@ def _run_checks(
         [view for view, _, _ in todo.values()],
         checks,
         jobs=jobs,
+        min_sentences=min_sentences,
         timeout=document_timeout,
         run=run_on_document,
         executor=executor,

@@ -230,3 +230,17 @@ def test_a_dask_cluster_of_two_worker_processes_gives_the_tables_of_one_process(
     local = _audit(corpus, jobs=1, use_cache=False)
     _same_tables(local, remote)
     assert len(local.findings) >= 4
+
+
+def test_the_default_checks_a_small_batch_in_this_process(corpus, monkeypatch):
+    import mtaudit.parallel as parallel
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "_pool", no_pool)
+    small = _audit(corpus, use_cache=False)  # jobs=None: the default
+    assert (small.documents["errors"] != "").sum() == 1  # binary.txt only
+    assert small.summary["totals"]["audited"] < parallel.POOL_MIN_SENTENCES
+    with pytest.raises(AssertionError, match="a pool was started"):
+        _audit(corpus, use_cache=False, jobs=2)  # asked for: honoured
