@@ -14,8 +14,8 @@ Apache-2.0), each signal is a score of the German target alone or with its Engli
 * ``xpmi`` (negated): cross-lingual pointwise mutual information, per token: the target's
   log-probability after the prompt "English: <source>\\nGerman:" minus its log-probability
   alone. A target that says something else than its source gains little from seeing it;
-* ``combined``: a logistic regression of all of the above, 5-fold cross-validated with the
-  folds grouped by source document.
+* ``lm_only`` / ``combined``: a logistic regression of the LM signals / of all of the above,
+  5-fold cross-validated with the folds grouped by source document.
 
 AUROC of major vs none is reported overall and within length deciles (target words): the
 MQM penalty grows with length, so a score that only measures length scores well overall
@@ -91,19 +91,30 @@ def within_deciles(frame: pd.DataFrame, col: str) -> float | None:
     return round(total / weight, 4) if weight else None
 
 
-def combined(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
-    """Cross-validated logistic-regression score of ``cols`` (folds grouped by document)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+def _logistic(x: np.ndarray, y: np.ndarray, steps: int = 2000, l2: float = 1e-2) -> np.ndarray:
+    """Weights (bias last) of an L2-regularised logistic regression, by gradient descent."""
+    x = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-x @ w))
+        w -= 0.1 * (x.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0])
+    return w
 
-    x, y = frame[cols].to_numpy(float), frame["major"].to_numpy()
+
+def combined(frame: pd.DataFrame, cols: list[str], folds: int = 5) -> np.ndarray:
+    """Cross-validated logistic-regression score of ``cols``: folds by source document,
+    features standardised on each training part."""
+    x, y = frame[cols].to_numpy(float), frame["major"].to_numpy(float)
+    docs = sorted(set(frame["doc"]))
+    fold_of = {d: i % folds for i, d in enumerate(docs)}
+    fold = frame["doc"].map(fold_of).to_numpy()
     out = np.zeros(len(frame))
-    for train, test in GroupKFold(5).split(x, y, frame["doc"]):
-        fit = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-        fit.fit(x[train], y[train])
-        out[test] = fit.predict_proba(x[test])[:, 1]
+    for k in range(folds):
+        train, test = fold != k, fold == k
+        mean, std = x[train].mean(0), x[train].std(0) + 1e-9
+        w = _logistic((x[train] - mean) / std, y[train])
+        z = np.hstack([(x[test] - mean) / std, np.ones((test.sum(), 1))])
+        out[test] = 1 / (1 + np.exp(-z @ w))
     return out
 
 
@@ -131,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         if i % 50 == 0:
             print(f"{i}/{len(sample)}", file=sys.stderr)
     frame = pd.DataFrame(rows)
+    frame.to_csv(args.out.with_suffix(".tsv"), sep="\t", index=False)
     signals = ["checks", "lm_mean_logprob", "slor", "lm_best_gain", "xpmi"]
     frame["lm_only"] = combined(frame, signals[1:])
     frame["combined"] = combined(frame, signals)
