@@ -151,6 +151,19 @@ def _pool(
 def _run_pool(views, checks, timeout, run, workers):
     """One pool: yields outcomes; returns (documents in flight when the pool broke, documents
     not submitted yet, why it broke), or ``([], [], "")`` when all went through."""
+    # Ctrl-C is held back while this process is inside the pool's machinery (see
+    # _DeferredSigint) and raised between two of its calls, never inside one of them.
+    sigint = _DeferredSigint()
+    sigint.install()
+    try:
+        result = yield from _run_pool_deferred(views, checks, timeout, run, workers, sigint)
+    finally:
+        sigint.uninstall()
+    sigint.deliver()  # a Ctrl-C during the last shutdown
+    return result
+
+
+def _run_pool_deferred(views, checks, timeout, run, workers, sigint):
     context = _context()
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -168,7 +181,10 @@ def _run_pool(views, checks, timeout, run, workers):
             while queue and len(running) < limit:
                 view = queue.pop(0)
                 running[pool.submit(_work, view, timeout)] = view
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+                sigint.deliver()
+            # With a timeout: a deferred Ctrl-C does not wake this thread up by itself.
+            done, _ = wait(running, timeout=_SIGINT_POLL_S, return_when=FIRST_COMPLETED)
+            sigint.deliver()
             for future in done:
                 view = running.pop(future)
                 try:
@@ -178,12 +194,76 @@ def _run_pool(views, checks, timeout, run, workers):
                     return [view, *running.values()], queue, str(exc) or "worker process died"
                 except Exception as exc:  # noqa: BLE001 - e.g. findings that do not pickle
                     outcome = Outcome(view.doc, None, error=_failed(exc))
-                yield outcome
+                # The caller's code runs with the usual Ctrl-C until it asks for the next one.
+                sigint.uninstall()
+                try:
+                    yield outcome
+                finally:
+                    sigint.install()
+                    sigint.deliver()
     except BaseException:  # Ctrl-C or a closed generator: no orphan workers
         _stop(pool)
         raise
     pool.shutdown(wait=True)
     return [], [], ""
+
+
+_SIGINT_POLL_S = 0.1
+"""How often the parent looks for a Ctrl-C held back while it waits for the workers."""
+
+
+class _DeferredSigint:
+    """While installed, SIGINT only takes note; ``deliver`` then runs the usual handler
+    (for Python's default, it raises KeyboardInterrupt) at a point the caller chose.
+
+    A KeyboardInterrupt raised wherever the signal lands can leave the pool's machinery in
+    a state no cleanup recovers from. Seen on Python 3.11.7 (the Ctrl-C test hung under
+    load): landing in logging's after-fork hook (``os.register_at_fork(after_in_parent=
+    logging._releaseLock)``) while the pool forks its workers, it is printed as "Exception
+    ignored" and lost, and the parent waits for its workers forever. It can also land
+    between ``p.start()`` and ``self._processes[p.pid] = p`` in ProcessPoolExecutor's
+    ``_spawn_process`` (a worker that ``_stop`` does not know of, and that multiprocessing
+    joins at exit), or inside a Python-level lock ``__enter__`` in concurrent.futures (a
+    Future's condition, a queue's mutex), which then stays held: the executor's manager
+    thread blocks for good, and the interpreter joins that thread at exit. Held back, it is
+    raised only between two calls into the pool, and ``_stop`` runs to its end.
+
+    Only in the main thread (the only one Python runs signal handlers in), and only over
+    a Python-level handler (a SIGINT that is ignored, or not handled by Python, stays so).
+    """
+
+    def __init__(self) -> None:
+        self.handler: Callable | None = None
+        self.pending: tuple | None = None
+        self.installed = False
+
+    def install(self) -> None:
+        if self.installed:
+            return
+        try:
+            current = signal.getsignal(signal.SIGINT)
+            if not callable(current) or isinstance(
+                getattr(current, "__self__", None), _DeferredSigint
+            ):
+                return  # ignored, default or C handler; or already held back further out
+            signal.signal(signal.SIGINT, self._note)
+        except ValueError:  # not the main thread: Ctrl-C is not delivered here anyway
+            return
+        self.handler, self.installed = current, True
+
+    def uninstall(self) -> None:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.handler)
+            self.installed = False
+
+    def _note(self, signum, frame) -> None:
+        self.pending = (signum, frame)
+
+    def deliver(self) -> None:
+        if self.pending is not None and self.handler is not None:
+            signum, frame = self.pending
+            self.pending = None
+            self.handler(signum, frame)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
