@@ -57,6 +57,19 @@ def lm_model_path() -> Path | None:
         return None
 
 
+@pytest.fixture(autouse=True)
+def _sigint_restored() -> Iterator[None]:
+    """Each test leaves Ctrl-C handling as it found it. An ignored SIGINT is inherited by
+    child processes, so one test that left it ignored (a library installing handlers) made
+    a later test's subprocess deaf to Ctrl-C."""
+    import signal
+
+    before = signal.getsignal(signal.SIGINT)
+    yield
+    if signal.getsignal(signal.SIGINT) is not before:
+        signal.signal(signal.SIGINT, before)
+
+
 def _no_language_model():
     from mtaudit.lm import LMUnavailable
 

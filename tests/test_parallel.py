@@ -189,7 +189,13 @@ def test_ctrl_c_stops_the_workers_and_reaches_the_caller(tmp_path):
     pids = tmp_path / "pids"
     pids.mkdir()
     script = CTRL_C.format(tests=str(Path(__file__).parent), pids=str(pids))
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as a terminal delivers it, whatever this process inherited.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         for _ in range(600):  # both workers have started their document
             if len(list(pids.iterdir())) == 2 or parent.poll() is not None:
