@@ -39,9 +39,9 @@ def _pipeline_options(options: dict) -> tuple[dict, object]:
     import inspect
     from pathlib import Path
 
-    from mtaudit.pipeline import audit as _audit
+    from mtaudit.pipeline import AuditRun
 
-    known = set(inspect.signature(_audit).parameters) - {"paths"}
+    known = set(inspect.signature(AuditRun).parameters) - {"paths"}
     options = dict(options)
     out = options.pop("out", None)
     options.pop("quiet", None)

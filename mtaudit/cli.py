@@ -152,6 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
         "are the same for any N",
     )
     common.add_argument(
+        "--batch-sentences",
+        type=int,
+        metavar="N",
+        help="documents go through the stages and into the reports in batches of about N "
+        "sentences (default 2000): memory follows N, not the corpus; results are the same",
+    )
+    common.add_argument(
         "--executor",
         choices=("local", "dask"),
         help="local (default): a process pool on this machine; dask: the dask.distributed "
@@ -443,6 +450,7 @@ def config_from_args(args: argparse.Namespace):
         segmentation=get("segmentation"),
         document_timeout=get("document_timeout"),
         jobs=get("jobs"),
+        batch_sentences=get("batch_sentences"),
         executor=get("executor"),
         scheduler=get("scheduler"),
         garbled=get("garbled_threshold"),
@@ -471,19 +479,19 @@ def _pair_sources(args: argparse.Namespace) -> list:
     return specs
 
 
-def _run_audit(args: argparse.Namespace, config, **extra: Any):
-    """Run :func:`mtaudit.pipeline.audit` as the flags and the config file ask.
+def _audit_run(args: argparse.Namespace, config, **extra: Any):
+    """The :class:`mtaudit.pipeline.AuditRun` the flags and the config file ask for.
 
     Shared by ``audit`` and ``gate`` so both read the same inputs (paths, --pairs,
     --source-file/--target-file) with the same settings.
     """
-    from mtaudit.pipeline import audit
+    from mtaudit.pipeline import AuditRun
 
     pairs = _pair_sources(args)
     missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
     if not (args.paths or pairs) or (missing and len(missing) == len(args.paths) and not pairs):
         raise ValueError(f"no such file or folder: {', '.join(missing) or '(none given)'}")
-    return audit(
+    return AuditRun(
         args.paths,
         **config.audit_kwargs(),
         pairs=pairs,
@@ -493,7 +501,7 @@ def _run_audit(args: argparse.Namespace, config, **extra: Any):
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from mtaudit.reports import prepare_out_dir, write_reports
+    from mtaudit.reports import keep_flagged, prepare_out_dir, stream_reports
     from mtaudit.reports.reviewer import read_verdicts
     from mtaudit.reports.terminal import render_summary
 
@@ -503,8 +511,15 @@ def _audit(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     prepare_out_dir(args.out)
     verdicts = read_verdicts(args.verdicts)  # a bad file fails before the audit, not after
-    result = _run_audit(args, config, require_roundtrip=config.require_roundtrip)
-    written = write_reports(result, args.out, verdicts=verdicts)
+    run = _audit_run(args, config, require_roundtrip=config.require_roundtrip)
+    # Sentences stream into the reports; only what is printed at the end is kept.
+    if args.json or args.statistics:
+        keep = keep_flagged(top=0)
+    elif fmt != "text":
+        keep = keep_flagged(texts=True)
+    else:
+        keep = keep_flagged(top=args.top)
+    result, written = stream_reports(run, args.out, verdicts=verdicts, keep=keep)
     code = EXIT_UNREADABLE if result.has_unreadable else EXIT_OK
     if args.json:
         _emit(json.dumps(result.summary, indent=2, ensure_ascii=False, default=str))
@@ -530,14 +545,14 @@ def _audit(args: argparse.Namespace) -> int:
 def _gate(args: argparse.Namespace) -> int:
     """Audit, hold the result against the thresholds, print the report, return the code."""
     from mtaudit.gate import evaluate
-    from mtaudit.reports import prepare_out_dir, render_gate_report, write_reports
+    from mtaudit.reports import keep_flagged, prepare_out_dir, render_gate_report, stream_reports
 
     config = config_from_args(args)
     if args.out:
         prepare_out_dir(args.out)
-    result = _run_audit(args, config)
-    if args.out:
-        write_reports(result, args.out)
+    run = _audit_run(args, config)
+    keep = keep_flagged(top=0) if args.format == "text" else keep_flagged(texts=True)
+    result, _ = stream_reports(run, args.out, keep=keep)
     outcome = evaluate(result, config.gate)
     if outcome.unreadable:
         code = EXIT_UNREADABLE

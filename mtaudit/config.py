@@ -17,6 +17,7 @@ Example::
     segmentation = "line"             # auto | line | paragraph
     document-timeout = 300            # seconds of checks per document
     jobs = 4                          # processes checking documents (default: all cores)
+    batch-sentences = 2000            # sentences per batch of documents (memory)
     extend-select = ["EN-COLLOC-001"] # added to the selection (ruff semantics)
     docs-url = "https://example.org/mtaudit/checks.html"   # SARIF helpUri base
 
@@ -90,6 +91,7 @@ class Config:
     segmentation: str = "auto"
     document_timeout: float | None = None
     jobs: int | None = None
+    batch_sentences: int | None = None
     executor: str = "local"
     scheduler: str | None = None
     extend_select: list[str] | None = None
@@ -144,6 +146,7 @@ class Config:
             "baseline": Baseline.load(self.baseline) if self.baseline else None,
             "extend_select": self.extend_select,
             "jobs": self.jobs,
+            **({"batch_sentences": self.batch_sentences} if self.batch_sentences else {}),
             "executor": self.executor,
             "scheduler": self.scheduler,
             "per_file_ignores": PerFileIgnores.coerce(self.per_file_ignores, root),
@@ -271,6 +274,7 @@ _TOP = {
     "per-file-ignores": _per_file_ignores,
     "docs-url": _string,
     "jobs": _positive,
+    "batch-sentences": _positive,
     "executor": _executor,
     "scheduler": _string,
 }
@@ -281,6 +285,7 @@ _FLAG_RULES = {
     "languages": _languages,
     "batch_size": _positive,
     "jobs": _positive,
+    "batch_sentences": _positive,
     "executor": _executor,
     "review": _float01,
     "garbled": _float01,
@@ -288,6 +293,7 @@ _FLAG_RULES = {
 _FLAG_NAMES = {
     "document_timeout": "document-timeout",
     "batch_size": "batch-size",
+    "batch_sentences": "batch-sentences",
     "review": "review-threshold",
     "garbled": "garbled-threshold",
 }

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -91,40 +92,25 @@ def default_translator_factory(
     return factory
 
 
-def audit(
-    paths: Sequence[str | Path],
-    *,
-    include: Sequence[str] | None = None,
-    exclude: Sequence[str] | None = None,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    roundtrip: bool = True,
-    require_roundtrip: bool = False,
-    cache_dir: str | Path | None = None,
-    translator_factory: Callable | None = None,
-    progress: bool = False,
-    languages: Sequence[str] | None = None,
-    batch_size: int | None = None,
-    baseline: Baseline | None = None,
-    pairs: Sequence[PairSource] = (),
-    use_cache: bool = True,
-    pivot: Mapping[str, str] | None = None,
-    settings: Settings | None = None,
-    review_threshold: float | None = None,
-    garbled_threshold: float | None = None,
-    segmentation: str = "auto",
-    document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
-    extend_select: Sequence[str] | None = None,
-    per_file_ignores: PerFileIgnores | Mapping[str, Sequence[str]] | None = None,
-    inline_suppressions: bool = True,
-    lm: bool = True,
-    require_lm: bool = False,
-    lm_factory: Callable | None = None,
-    jobs: int | None = None,
-    executor: str = "local",
-    scheduler: str | None = None,
-) -> AuditResult:
+DEFAULT_BATCH_SENTENCES = 2000
+"""Sentences per batch: documents go through every stage together in batches of about this
+many sentences, so memory follows the batch, not the corpus (a document is never split)."""
+
+
+def audit(paths: Sequence[str | Path] | str | Path, **options) -> AuditResult:
     """Audit files and folders; returns the sentence and document tables and a summary.
+
+    The keywords are those of :class:`AuditRun`. The whole result is kept in memory; for a
+    corpus too large for that, iterate :meth:`AuditRun.parts` and write each part out
+    (:func:`mtaudit.reports.stream_reports`).
+    """
+    run = AuditRun(paths, **options)
+    return run.result(list(run.parts()))
+
+
+class AuditRun:
+    """One audit, streamed: :meth:`parts` yields the result of each batch of documents as it
+    is done, and :meth:`result` adds the summary of the whole run.
 
     Unreadable inputs become document rows with an error, never an exception: one bad file
     does not sink a batch. ``require_roundtrip`` raises :class:`RoundTripRequired` when no
@@ -148,150 +134,389 @@ def audit(
     this process may use, for batches of :data:`~mtaudit.parallel.POOL_MIN_SENTENCES`
     sentences or more; 1 checks in this process); ``executor="dask"`` checks them on
     the dask.distributed cluster at ``scheduler`` instead (see :mod:`mtaudit.parallel`).
-    The results are the same either way.
+    ``batch_sentences`` is the size of a batch (:data:`DEFAULT_BATCH_SENTENCES`). The
+    results are the same whatever the jobs, executor and batch size.
     """
-    if jobs is not None and jobs < 1:
-        raise ValueError(f"jobs must be at least 1, got {jobs}")
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    pivot = {**PIVOT, **(pivot or {})}
-    started = time.perf_counter()
-    checks = select_checks(select, ignore, lm_confirmed=lm)
-    lm_gated = set() if select or not lm else {c.id for c in checks if c.lm_confirmed}
-    if extend_select:
-        chosen = {c.id for c in checks}
-        extra = [c for c in select_checks(extend_select, ignore) if c.id not in chosen]
-        checks = sorted([*checks, *extra], key=lambda c: c.id)
-    per_file_ignores = PerFileIgnores.coerce(per_file_ignores)
-    if per_file_ignores is not None:
-        from mtaudit.checks import load_all
 
-        check_rule_ids(per_file_ignores.rules(), load_all(), "per-file-ignores")
-    settings = (settings or DEFAULT_SETTINGS).with_thresholds(review_threshold, garbled_threshold)
-    settings = settings.with_checks(c.id for c in checks)
-    files = discover(list(paths), include, exclude)
-    specs = [*pairs, *(PairSource(p, doc=n) for n, p in files if is_bilingual_file(p))]
-    files = [(n, p) for n, p in files if not is_bilingual_file(p)]
-    findings_cache = None
-    if use_cache:
-        from mtaudit.translate.cache import default_cache_dir
+    def __init__(
+        self,
+        paths: Sequence[str | Path] | str | Path,
+        *,
+        include: Sequence[str] | None = None,
+        exclude: Sequence[str] | None = None,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] | None = None,
+        roundtrip: bool = True,
+        require_roundtrip: bool = False,
+        cache_dir: str | Path | None = None,
+        translator_factory: Callable | None = None,
+        progress: bool = False,
+        languages: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        baseline: Baseline | None = None,
+        pairs: Sequence[PairSource] = (),
+        use_cache: bool = True,
+        pivot: Mapping[str, str] | None = None,
+        settings: Settings | None = None,
+        review_threshold: float | None = None,
+        garbled_threshold: float | None = None,
+        segmentation: str = "auto",
+        document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+        extend_select: Sequence[str] | None = None,
+        per_file_ignores: PerFileIgnores | Mapping[str, Sequence[str]] | None = None,
+        inline_suppressions: bool = True,
+        lm: bool = True,
+        require_lm: bool = False,
+        lm_factory: Callable | None = None,
+        jobs: int | None = None,
+        executor: str = "local",
+        scheduler: str | None = None,
+        batch_sentences: int = DEFAULT_BATCH_SENTENCES,
+    ) -> None:
+        if jobs is not None and jobs < 1:
+            raise ValueError(f"jobs must be at least 1, got {jobs}")
+        if batch_sentences < 1:
+            raise ValueError(f"batch_sentences must be at least 1, got {batch_sentences}")
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        self.started = time.perf_counter()
+        checks = select_checks(select, ignore, lm_confirmed=lm)
+        self.lm_gated = set() if select or not lm else {c.id for c in checks if c.lm_confirmed}
+        if extend_select:
+            chosen = {c.id for c in checks}
+            extra = [c for c in select_checks(extend_select, ignore) if c.id not in chosen]
+            checks = sorted([*checks, *extra], key=lambda c: c.id)
+        self.checks = checks
+        self.per_file_ignores = PerFileIgnores.coerce(per_file_ignores)
+        if self.per_file_ignores is not None:
+            from mtaudit.checks import load_all
 
-        findings_cache = FindingsCache(Path(cache_dir or default_cache_dir()) / "findings.db")
-    documents: list[Document] = []
-    errors: dict[str, str] = {}
-    tables = []
-    for name, path in _progress(files, progress, "reading"):
-        try:
-            document = read_document(name, path)
-        except ReadError as exc:
-            errors[name] = str(exc)
-            log.warning("%s: %s", name, exc)
-            continue
-        documents.append(document)
-        tables.append(label_units(document, _segment(document, segmentation, findings_cache)))
-    for spec in specs:
-        files.append((spec.name, spec.target_path or spec.path))  # findings are in the target
-        try:
-            document, rows, problems = pair_document(spec, segmentation)
-        except ReadError as exc:
-            errors[spec.name] = str(exc)
-            log.warning("%s", exc)
-            continue
-        if problems:  # ragged rows: reported, the other pairs are still audited
-            errors[spec.name] = "; ".join(problems)
-        documents.append(document)
-        tables.append(rows)
-    table = (
-        pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=SENTENCE_COLUMNS)
-    )
-    if languages:
-        off = (table["skip_reason"] == "") & ~table["lang"].isin(list(languages))
-        table.loc[off, "skip_reason"] = "language not selected: " + table.loc[off, "lang"]
+            check_rule_ids(self.per_file_ignores.rules(), load_all(), "per-file-ignores")
+        settings = (settings or DEFAULT_SETTINGS).with_thresholds(
+            review_threshold, garbled_threshold
+        )
+        self.settings = settings.with_checks(c.id for c in checks)
+        files = discover(list(paths), include, exclude)
+        self.specs = [
+            *pairs,
+            *(PairSource(p, doc=n) for n, p in files if is_bilingual_file(p)),
+        ]
+        self.files = [(n, p) for n, p in files if not is_bilingual_file(p)]
+        self.findings_cache = None
+        if use_cache:
+            from mtaudit.translate.cache import default_cache_dir
 
-    status = RoundTripStatus()
-    langs = set(table.loc[table["skip_reason"] == "", "lang"]) & set(SUPPORTED_LANGS)
-    translators = {}
-    if not roundtrip:
-        status.reason = "round trip switched off (--no-roundtrip)"
-    elif langs:
-        factory = translator_factory or default_translator_factory(cache_dir, batch_size, use_cache)
-        translators, missing = load_translators(langs, factory, pivot)
-        status.models = {f"{s}-{t}": tr.model_id for (s, t), tr in translators.items()}
-        if missing:
-            from mtaudit.translate.models import packages_dir
+            self.findings_cache = FindingsCache(
+                Path(cache_dir or default_cache_dir()) / "findings.db"
+            )
+        self.options = {
+            "roundtrip": roundtrip,
+            "require_roundtrip": require_roundtrip,
+            "cache_dir": cache_dir,
+            "progress": progress,
+            "languages": languages,
+            "baseline": baseline,
+            "use_cache": use_cache,
+            "pivot": {**PIVOT, **(pivot or {})},
+            "segmentation": segmentation,
+            "document_timeout": document_timeout,
+            "inline_suppressions": inline_suppressions,
+            "lm": lm,
+            "require_lm": require_lm,
+            "jobs": jobs,
+            "executor": executor,
+            "scheduler": scheduler,
+        }
+        self.translator_factory = translator_factory
+        self._default_factory = (cache_dir, batch_size, use_cache)
+        self.lm_factory = lm_factory
+        self.batch_sentences = batch_sentences
+        # What the batches leave behind: one row per document and the run's counts.
+        self.doc_tables: list[pd.DataFrame] = []
+        self.paths: dict[str, Path] = {}
+        self.timings: dict[str, float] = {}
+        self.verdicts: Counter = Counter()
+        self.rules: Counter = Counter()
+        self.suppressed: Counter = Counter()
+        self.roundtrip = RoundTripStatus()
+        self.lm = LMStatus()
+        self._translators: dict = {}
+        self._tried_langs: set[str] = set()
+        self._missing: list[str] = []
+        self._model = None
 
-            status.reason = f"{missing} (models folder: {packages_dir()})"
-    if require_roundtrip and (not translators or status.reason):
-        raise RoundTripRequired(status.reason or "round trip unavailable")
-    with _sentence_bar(progress and bool(translators), table, "round trip") as bar:
-        table = run_roundtrip(with_source(table), translators, bar, pivot)
-    table = add_source_signals(table)
-    status.sentences = int((table["roundtrip"] != "").sum())
-    status.ran = status.sentences > 0
-    if not status.ran and not status.reason:
-        status.reason = "nothing to round-trip"
+    def parts(self) -> Iterator[AuditResult]:
+        """The result of each batch of documents, in input order, as soon as it is done;
+        each part's summary is that of the run so far. At least one part, even when there
+        is nothing to read."""
+        batch = _Batch()
+        yielded = False
+        for name, path, loaded, error in self._read():
+            batch.add(name, path, loaded, error)
+            if batch.sentences >= self.batch_sentences:
+                yield self._audit_batch(batch)
+                batch, yielded = _Batch(), True
+        if batch.files or not yielded:
+            yield self._audit_batch(batch)
+        if self.options["require_roundtrip"] and not self._translators:
+            raise RoundTripRequired(self._roundtrip_status().reason or "round trip unavailable")
 
-    timings: dict[str, float] = {}
-    findings, not_checked = _run_checks(
-        table,
-        documents,
-        checks,
-        progress,
-        findings_cache,
-        document_timeout,
-        timings,
-        jobs=default_jobs() if jobs is None else jobs,
-        min_sentences=POOL_MIN_SENTENCES if jobs is None else 0,
-        executor=executor,
-        scheduler=scheduler,
+    def result(self, parts: Sequence[AuditResult]) -> AuditResult:
+        """The run's result from its parts (whole, or as much of each as the caller kept)."""
+        tables = [p.sentences for p in parts if len(p.sentences)] or [
+            p.sentences for p in parts[:1]
+        ]
+        if not tables:
+            sentences = pd.DataFrame(columns=SENTENCE_COLUMNS)
+        elif len(tables) == 1:
+            sentences = tables[0].reset_index(drop=True)
+        else:
+            sentences = pd.concat(tables, ignore_index=True)
+        texts = {doc: text for p in parts for doc, text in p.texts.items()}
+        return AuditResult(
+            sentences,
+            self.documents(),
+            self.summary(),
+            self._roundtrip_status(),
+            texts,
+            dict(self.paths),
+            dict(self.timings),
+            self.lm,
+        )
+
+    def documents(self) -> pd.DataFrame:
+        """The document table of the batches done so far."""
+        if not self.doc_tables:
+            return pd.DataFrame(columns=DOCUMENT_COLUMNS)
+        if len(self.doc_tables) == 1:
+            return self.doc_tables[0]
+        return pd.concat(self.doc_tables, ignore_index=True)
+
+    def summary(self) -> dict:
+        """The summary of the batches done so far (settings, totals and signature)."""
+        from mtaudit.suppressions import SuppressionReport
+
+        documents = self.documents()
+        status = self._roundtrip_status()
+        summary = _summary(
+            self.verdicts,
+            documents,
+            self.settings,
+            status,
+            time.perf_counter() - self.started,
+        )
+        summary["lm"] = self.lm.as_dict() | (
+            {} if self.lm.ran else {"how_to_enable": LM_INSTALL_HINT}
+        )
+        summary["signature"]["lm"] = self.lm.signature
+        summary["findings_by_rule"] = dict(
+            sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        suppressed = SuppressionReport(counts=Counter(self.suppressed))
+        summary["suppressed"] = suppressed.summary()
+        if self.options["baseline"] is not None:
+            summary["baseline"] = self.options["baseline"].report(suppressed.by_source("baseline"))
+        return summary
+
+    def _read(self):
+        """(name, path, (document, table) or None, error) per input, in order."""
+        segmentation = self.options["segmentation"]
+        for name, path in _progress(self.files, self.options["progress"], "reading"):
+            try:
+                document = read_document(name, path)
+            except ReadError as exc:
+                log.warning("%s: %s", name, exc)
+                yield name, path, None, str(exc)
+                continue
+            rows = _segment(document, segmentation, self.findings_cache)
+            yield name, path, (document, label_units(document, rows)), ""
+        for spec in self.specs:
+            target = spec.target_path or spec.path  # findings are in the target
+            try:
+                document, rows, problems = pair_document(spec, segmentation)
+            except ReadError as exc:
+                log.warning("%s", exc)
+                yield spec.name, target, None, str(exc)
+                continue
+            # ragged rows: reported, the other pairs are still audited
+            yield spec.name, target, (document, rows), "; ".join(problems)
+
+    def _audit_batch(self, batch: _Batch) -> AuditResult:
+        """Every stage on one batch of documents; the run's counts take its results."""
+        o = self.options
+        documents, errors, files = batch.documents, batch.errors, batch.files
+        table = (
+            pd.concat(batch.tables, ignore_index=True)
+            if batch.tables
+            else pd.DataFrame(columns=SENTENCE_COLUMNS)
+        )
+        if o["languages"]:
+            off = (table["skip_reason"] == "") & ~table["lang"].isin(list(o["languages"]))
+            table.loc[off, "skip_reason"] = "language not selected: " + table.loc[off, "lang"]
+        table = self._round_trip(table)
+
+        timings: dict[str, float] = {}
+        jobs = o["jobs"]
+        findings, not_checked = _run_checks(
+            table,
+            documents,
+            self.checks,
+            o["progress"],
+            self.findings_cache,
+            o["document_timeout"],
+            timings,
+            jobs=default_jobs() if jobs is None else jobs,
+            min_sentences=POOL_MIN_SENTENCES if jobs is None else 0,
+            executor=o["executor"],
+            scheduler=o["scheduler"],
+        )
+        findings = drop_masked(table, findings, documents)  # markup blanked in Markdown/subtitles
+        for name, (why, skip_reason) in not_checked.items():
+            errors[name] = why
+            off = (table["doc"] == name) & (table["skip_reason"] == "")
+            table.loc[off, "skip_reason"] = skip_reason
+        table, findings, lm_status = _language_model(
+            table,
+            findings,
+            documents,
+            self.checks,
+            o["lm"],
+            o["require_lm"],
+            self._language_model_once,
+            self.lm_gated,
+            o["use_cache"],
+            o["cache_dir"],
+            o["progress"],
+        )
+        by_doc = {d.doc: d for d in documents}
+        findings, suppression = apply_suppressions(
+            table,
+            findings,
+            {d.doc: d.text for d in documents},
+            dict(files),
+            per_file_ignores=self.per_file_ignores,
+            baseline=o["baseline"],
+            inline=o["inline_suppressions"],
+            known_rules=[c.id for c in self.checks],
+            warn=lambda doc, why: by_doc[doc].warnings.append(why) if doc in by_doc else None,
+        )
+        directives = table.index[suppression.directive_rows]  # a directive is not translation
+        directives = directives[table.loc[directives, "skip_reason"] == ""]
+        table.loc[directives, "skip_reason"] = "mtaudit: ignore directive"
+        table = score_sentences(table, findings, self.settings)
+        table["suppressed"] = suppression.rows
+        doc_table = _document_table(
+            table, documents, errors, files, self._roundtrip_status(), self.settings
+        )
+        self.doc_tables.append(doc_table)
+        self.paths.update(files)
+        self.timings.update(timings)
+        self.verdicts.update(table["verdict"])
+        self.rules.update(findings_by_rule(table))
+        self.suppressed.update(suppression.counts)
+        self.lm = _merge_lm(self.lm, lm_status)
+        texts = {d.doc: d.text for d in documents}
+        return AuditResult(
+            table,
+            doc_table,
+            self.summary(),
+            self._roundtrip_status(),
+            texts,
+            dict(files),
+            timings,
+            self.lm,
+        )
+
+    def _round_trip(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Stage 2 on one batch; translators are loaded once, for the languages met so far."""
+        o = self.options
+        langs = set(table.loc[table["skip_reason"] == "", "lang"]) & set(SUPPORTED_LANGS)
+        if not o["roundtrip"]:
+            self.roundtrip.reason = "round trip switched off (--no-roundtrip)"
+        elif langs - self._tried_langs:
+            new = langs - self._tried_langs
+            self._tried_langs |= new
+            if self.translator_factory is None:  # the default opens the cache, once
+                self.translator_factory = default_translator_factory(*self._default_factory)
+            found, missing = load_translators(new, self.translator_factory, o["pivot"])
+            self._translators.update(found)
+            self.roundtrip.models.update({f"{s}-{t}": tr.model_id for (s, t), tr in found.items()})
+            if missing:
+                from mtaudit.translate.models import packages_dir
+
+                self._missing.append(missing)
+                self.roundtrip.reason = (
+                    f"{'; '.join(self._missing)} (models folder: {packages_dir()})"
+                )
+        if (
+            o["require_roundtrip"]
+            and (langs or not o["roundtrip"])
+            and (not self._translators or self.roundtrip.reason)
+        ):
+            raise RoundTripRequired(self.roundtrip.reason or "round trip unavailable")
+        translators = self._translators if o["roundtrip"] else {}
+        with _sentence_bar(o["progress"] and bool(translators), table, "round trip") as bar:
+            table = run_roundtrip(with_source(table), translators, bar, o["pivot"])
+        table = add_source_signals(table)
+        self.roundtrip.sentences += int((table["roundtrip"] != "").sum())
+        return table
+
+    def _roundtrip_status(self) -> RoundTripStatus:
+        status = replace(self.roundtrip, models=dict(self.roundtrip.models))
+        status.ran = status.sentences > 0
+        if not status.ran and not status.reason:
+            status.reason = "nothing to round-trip"
+        return status
+
+    def _language_model_once(self):
+        """The language model, loaded on first use and kept for the later batches (a model
+        that cannot be loaded is not tried again)."""
+        from mtaudit.lm import LMUnavailable
+
+        if self._model is None:
+            try:
+                self._model = (self.lm_factory or default_lm)()
+            except LMUnavailable as exc:  # kept, to be raised again for each batch
+                self._model = exc
+        if isinstance(self._model, Exception):
+            raise self._model
+        return self._model
+
+
+@dataclass
+class _Batch:
+    """Documents read for the next batch: their tables, read errors and (name, path)."""
+
+    documents: list[Document] = field(default_factory=list)
+    tables: list[pd.DataFrame] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    files: list[tuple[str, Path]] = field(default_factory=list)
+    sentences: int = 0
+
+    def add(self, name: str, path: Path, loaded, error: str) -> None:
+        self.files.append((name, path))
+        if error:
+            self.errors[name] = error
+        if loaded is not None:
+            document, table = loaded
+            self.documents.append(document)
+            self.tables.append(table)
+            self.sentences += len(table)
+
+
+def _merge_lm(total: LMStatus, part: LMStatus) -> LMStatus:
+    """The LM status of the run from that of the batches so far and of one more."""
+    if not total.ran and not part.ran:
+        return replace(part, reason=part.reason or total.reason)
+    ran = part if part.ran else total
+    return replace(
+        ran,
+        ran=True,
+        reason="",
+        sentences=total.sentences + part.sentences,
+        cached=total.cached + part.cached,
+        seconds=total.seconds + part.seconds,
     )
-    findings = drop_masked(table, findings, documents)  # markup blanked in Markdown/subtitles
-    for name, (why, skip_reason) in not_checked.items():
-        errors[name] = why
-        off = (table["doc"] == name) & (table["skip_reason"] == "")
-        table.loc[off, "skip_reason"] = skip_reason
-    table, findings, lm_status = _language_model(
-        table,
-        findings,
-        documents,
-        checks,
-        lm,
-        require_lm,
-        lm_factory,
-        lm_gated,
-        use_cache,
-        cache_dir,
-        progress,
-    )
-    by_doc = {d.doc: d for d in documents}
-    findings, suppression = apply_suppressions(
-        table,
-        findings,
-        {d.doc: d.text for d in documents},
-        dict(files),
-        per_file_ignores=per_file_ignores,
-        baseline=baseline,
-        inline=inline_suppressions,
-        known_rules=[c.id for c in checks],
-        warn=lambda doc, why: by_doc[doc].warnings.append(why) if doc in by_doc else None,
-    )
-    directives = table.index[suppression.directive_rows]  # a directive is not translation
-    directives = directives[table.loc[directives, "skip_reason"] == ""]
-    table.loc[directives, "skip_reason"] = "mtaudit: ignore directive"
-    table = score_sentences(table, findings, settings)
-    table["suppressed"] = suppression.rows
-    doc_table = _document_table(table, documents, errors, files, status, settings)
-    summary = _summary(table, doc_table, settings, status, time.perf_counter() - started)
-    summary["lm"] = lm_status.as_dict() | (
-        {} if lm_status.ran else {"how_to_enable": LM_INSTALL_HINT}
-    )
-    summary["signature"]["lm"] = lm_status.signature
-    summary["findings_by_rule"] = findings_by_rule(table)
-    summary["suppressed"] = suppression.summary()
-    if baseline is not None:
-        summary["baseline"] = baseline.report(suppression.by_source("baseline"))
-    texts = {d.doc: d.text for d in documents}
-    return AuditResult(table, doc_table, summary, status, texts, dict(files), timings, lm_status)
 
 
 def _segment(document: Document, mode: str, cache: FindingsCache | None) -> pd.DataFrame:
@@ -545,14 +770,17 @@ def _document_warnings(document: Document) -> list[str]:
     return warnings
 
 
-def _summary(table, doc_table, settings: Settings, status: RoundTripStatus, seconds: float) -> dict:
-    counts = table["verdict"].value_counts().to_dict() if len(table) else {}
+def _summary(
+    verdicts: Counter, doc_table, settings: Settings, status: RoundTripStatus, seconds: float
+) -> dict:
+    """The summary block of the sentence ``verdicts`` counted and the document table."""
+    counts = verdicts
     return {
         "totals": {
             "documents": int(len(doc_table)),
             "documents_with_errors": int((doc_table["errors"] != "").sum()),
-            "sentences": int(len(table)),
-            "audited": int((table["verdict"] != "skipped").sum()) if len(table) else 0,
+            "sentences": int(sum(counts.values())),
+            "audited": int(sum(counts.values()) - counts.get("skipped", 0)),
             **{v: int(counts.get(v, 0)) for v in ("ok", "review", "garbled", "skipped")},
             "words": int(doc_table["words"].sum()),
             "mqm_penalty": round(float(doc_table["mqm_penalty"].sum()), 2),
@@ -584,7 +812,7 @@ def _language_model(
     checks,
     enabled: bool,
     required: bool,
-    factory: Callable | None,
+    factory: Callable,
     gated: set[str],
     use_cache: bool,
     cache_dir,
@@ -592,10 +820,11 @@ def _language_model(
 ):
     """Stage 4b: the language model verifies the checks' fixes and proposes its own edits.
 
-    Skipped, with the reason recorded, when switched off or when no model can be loaded;
-    ``required`` turns a missing model into :class:`LMRequired`. The findings of the
-    ``gated`` checks (:attr:`Check.lm_confirmed`) are kept only where the model confirms
-    their fix, so they are dropped when it does not run.
+    Skipped, with the reason recorded, when switched off or when ``factory`` cannot load
+    the model (:class:`~mtaudit.lm.LMUnavailable`); ``required`` turns a missing model
+    into :class:`LMRequired`. The findings of the ``gated`` checks
+    (:attr:`Check.lm_confirmed`) are kept only where the model confirms their fix, so they
+    are dropped when it does not run.
     """
     from mtaudit.lm import LMUnavailable
     from mtaudit.lm.stage import run_lm
@@ -608,7 +837,7 @@ def _language_model(
     if audited.empty:
         return table, unconfirmed, LMStatus(reason="nothing for the language model to score")
     try:
-        model = (factory or default_lm)()
+        model = factory()
     except LMUnavailable as exc:
         if required:
             raise LMRequired(str(exc)) from exc

@@ -138,7 +138,7 @@ def score_sentences(
         verdicts.append(verdict(risk, skipped, settings, found))
         issues.append(" | ".join(f"{f.check_id}: {f.message}" for f in found))
         ids.append(",".join(dict.fromkeys(f.check_id for f in found)))
-        penalties.append(sum(SEVERITY_WEIGHTS[f.severity] for f in found))
+        penalties.append(float(sum(SEVERITY_WEIGHTS[f.severity] for f in found)))
     out["risk"] = risks
     out["p_major"] = p_major
     out["verdict"] = verdicts

@@ -111,20 +111,29 @@ def test_console_script_is_installed():
 
 
 def test_an_interrupted_audit_exits_130_and_keeps_earlier_reports(tmp_path, capsys, monkeypatch):
-    import mtaudit.cli as cli
+    from mtaudit.pipeline import AuditRun
 
-    (tmp_path / "a.txt").write_text("The museum reopens on Friday after a long renovation.\n")
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text("The museum reopens on Friday after a renovation.\n")
     out = tmp_path / "r"
-    assert main(["audit", str(tmp_path), "--no-roundtrip", "-q", "--out", str(out)]) == 0
-    before = (out / "sentences.csv").read_bytes()
+    flags = ["--no-roundtrip", "-q", "--out", str(out), "--batch-sentences", "1"]
+    assert main(["audit", str(tmp_path), *flags]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.*")}
+    real = AuditRun._audit_batch
+    calls = []
 
-    def interrupted(*_args, **_kwargs):
-        raise KeyboardInterrupt
+    def interrupted(self, batch):  # Ctrl-C while the second document is being audited
+        calls.append(batch)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, batch)
 
-    monkeypatch.setattr(cli, "_run_audit", interrupted)
-    assert main(["audit", str(tmp_path), "--no-roundtrip", "-q", "--out", str(out)]) == 130
+    monkeypatch.setattr(AuditRun, "_audit_batch", interrupted)
+    assert main(["audit", str(tmp_path), *flags]) == 130
     assert "interrupted" in capsys.readouterr().err
-    assert (out / "sentences.csv").read_bytes() == before
+    assert len(calls) == 2  # the first batch had been written into the unfinished tables
+    assert {p.name: p.read_bytes() for p in out.glob("*.*")} == before
+    assert not list(out.glob(".*.tmp"))  # nothing half-written is left behind
 
 
 def test_a_malformed_pivot_flag_is_a_usage_error(tmp_path, capsys):

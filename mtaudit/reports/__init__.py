@@ -6,17 +6,21 @@ SARIF, and the check catalogue are rendered as strings for the command line to p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
+from mtaudit.lazy import pandas as pd
+from mtaudit.reports.atomic import AtomicFile
 from mtaudit.reports.findings import OUTPUT_FORMATS
 from mtaudit.reports.tables import (
     SENTENCE_REPORT_COLUMNS,
+    csv_text,
     findings_csv,
     write_csv,
     write_json,
@@ -64,30 +68,140 @@ def write_reports(result, out_dir: str | Path, verdicts=None) -> list[Path]:
     :func:`mtaudit.reports.reviewer.read_verdicts` read from them — see
     :mod:`mtaudit.reports.reviewer`. Returns the paths of the tables and the HTML index.
     """
-    from mtaudit.reports.html import write_html
-    from mtaudit.reports.reviewer import carry_reviewer_columns, read_verdicts
+    with ReportWriter(out_dir, verdicts) as writer:
+        writer.add(result)
+        return writer.close(result)
 
-    if verdicts is not None and not isinstance(verdicts, dict):
-        verdicts = read_verdicts([verdicts] if isinstance(verdicts, str | Path) else verdicts)
 
-    out = prepare_out_dir(out_dir)
-    previous = out / "sentences.csv"
-    table = result.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS)
-    try:
-        sentences = carry_reviewer_columns(table, previous, verdicts)
-    except ValueError as exc:
-        # Keep the unreadable file (it may hold a reviewer's work) instead of overwriting it.
-        kept = previous.with_name(f"sentences.csv.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
-        previous.replace(kept)
-        log.warning("%s; kept it as %s, reviewer columns were not carried over", exc, kept)
-        sentences = carry_reviewer_columns(table, None, verdicts)
-    return [
-        write_csv(sentences, out / "sentences.csv"),
-        write_csv(result.documents, out / "documents.csv"),
-        write_csv(findings_csv(result), out / "findings.csv"),
-        write_json(result.summary, out / "summary.json"),
-        write_html(result, out, reviews=sentences)[0],
-    ]
+def stream_reports(run, out_dir: str | Path | None, verdicts=None, keep=None):
+    """Audit ``run`` (a :class:`mtaudit.pipeline.AuditRun`) batch by batch, writing each
+    batch's rows and pages to ``out_dir`` as it is done (None: no reports); returns the
+    run's result and the paths written.
+
+    ``keep`` reduces each batch to what the caller still needs once its reports are
+    written (see :func:`keep_flagged`); by default the whole batch is kept.
+    """
+    writer = ReportWriter(out_dir, verdicts) if out_dir is not None else None
+    with writer or contextlib.nullcontext():
+        kept = []
+        for part in run.parts():
+            if writer is not None:
+                writer.add(part)
+            kept.append(part if keep is None else keep(part))
+            del part
+        result = run.result(kept)
+        return result, (writer.close(result) if writer is not None else [])
+
+
+def keep_flagged(top: int | None = None, texts: bool = False):
+    """A ``keep`` for :func:`stream_reports`: a batch's sentences that carry a finding
+    (active or suppressed) or a review/garbled verdict; with ``top``, only the ``top``
+    flagged ones of highest risk (what the terminal summary shows); the documents' texts
+    only with ``texts`` (line and column of each finding)."""
+
+    def keep(part):
+        table = part.sentences
+        if top is not None:
+            flagged = table[table["verdict"].isin(["garbled", "review"])]
+            rows = flagged.nlargest(top, "risk") if top > 0 else flagged.iloc[:0]
+        else:
+            noted = pd.Series(
+                [
+                    bool(f) or bool(s)
+                    for f, s in zip(table["findings"], table["suppressed"], strict=True)
+                ],
+                index=table.index,
+                dtype=bool,
+            )
+            rows = table[table["verdict"].isin(["garbled", "review"]) | noted]
+        shown = set(rows["doc"])
+        kept_texts = {d: t for d, t in part.texts.items() if d in shown} if texts else {}
+        return replace(part, sentences=rows, texts=kept_texts)
+
+    return keep
+
+
+class ReportWriter:
+    """The report folder of one audit, written as its batches come (:meth:`add`) and
+    finished by :meth:`close`.
+
+    Rows are appended to sentences.csv and findings.csv under temporary names and each
+    document's HTML page is written as soon as its batch is done; documents.csv,
+    summary.json and the index follow at the end, when the CSVs take their names. Every
+    file is replaced atomically: an audit that stops half-way leaves the previous tables
+    (the temporary files are removed), and only the pages of documents already done are new.
+    """
+
+    def __init__(self, out_dir: str | Path, verdicts=None) -> None:
+        from mtaudit.reports.html import IndexData
+        from mtaudit.reports.reviewer import ReviewerColumns, read_verdicts
+
+        if verdicts is not None and not isinstance(verdicts, dict):
+            verdicts = read_verdicts([verdicts] if isinstance(verdicts, str | Path) else verdicts)
+        self.out = prepare_out_dir(out_dir)
+        previous = self.out / "sentences.csv"
+        try:
+            self.reviews = ReviewerColumns(previous, verdicts)
+        except ValueError as exc:
+            # Keep the unreadable file (it may hold a reviewer's work) instead of overwriting it.
+            kept = previous.with_name(f"sentences.csv.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            previous.replace(kept)
+            log.warning("%s; kept it as %s, reviewer columns were not carried over", exc, kept)
+            self.reviews = ReviewerColumns(None, verdicts)
+        self.index = IndexData()
+        self.registry = None
+        self._tables = {
+            name: AtomicFile(self.out / name) for name in ("sentences.csv", "findings.csv")
+        }
+        self._rows = dict.fromkeys(self._tables, 0)
+
+    def add(self, part) -> None:
+        """Write one batch (an :class:`~mtaudit.pipeline.AuditResult` of some documents)."""
+        from mtaudit.checks import load_all
+        from mtaudit.reports.html import review_map, write_pages
+
+        if self.registry is None:
+            self.registry = load_all()
+        table = part.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS)
+        sentences = self.reviews.add(table)
+        self._append("sentences.csv", sentences)
+        self._append("findings.csv", findings_csv(part))
+        reviewed = review_map(sentences)
+        self.index.add(sentences, reviewed, part.texts)
+        write_pages(part, self.out, self.registry, reviewed)
+
+    def close(self, result) -> list[Path]:
+        """Finish with the whole audit's documents and summary; returns the paths of the
+        tables and the HTML index."""
+        from mtaudit.reports.html import write_index
+
+        self.reviews.warn_unmatched()
+        for name, out in self._tables.items():
+            if not self._rows[name]:  # no batch: still a header
+                frame = result.sentences.reindex(columns=SENTENCE_REPORT_COLUMNS).iloc[:0]
+                out.write(csv_text(frame if name == "sentences.csv" else findings_csv(result)))
+        sentences = self._tables["sentences.csv"].commit()
+        documents = write_csv(result.documents, self.out / "documents.csv")
+        findings = self._tables["findings.csv"].commit()
+        summary = write_json(result.summary, self.out / "summary.json")
+        index = write_index(result, self.out, self.index, self.registry)
+        return [sentences, documents, findings, summary, index]
+
+    def discard(self) -> None:
+        """Remove the unfinished tables (the previous ones stay)."""
+        for out in self._tables.values():
+            out.discard()
+
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is not None:
+            self.discard()
+
+    def _append(self, name: str, frame) -> None:
+        self._tables[name].write(csv_text(frame, header=not self._rows[name]))
+        self._rows[name] += 1
 
 
 def render_findings(

@@ -11,21 +11,54 @@ import tempfile
 from pathlib import Path
 
 
+class AtomicFile:
+    """A file written in pieces under a temporary name in the same folder: :meth:`commit`
+    fsyncs it and renames it over ``path``; :meth:`discard` removes it (``path`` is then
+    left as it was)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())
+            self._fh = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+
+    def write(self, data: str | bytes) -> None:
+        self._fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def commit(self) -> Path:
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        return self.path
+
+    def discard(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write to a temporary file in the same folder, fsync, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    out = AtomicFile(path)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        out.write(data)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        out.discard()
         raise
-    return path
+    return out.commit()
 
 
 def _umask() -> int:

@@ -8,7 +8,7 @@ reader says).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from html import escape
 
 import pandas as pd
@@ -19,15 +19,23 @@ COLOURS = {"ok": "#9cc69b", "review": "#f2c94c", "garbled": "#e06666", "rule": "
 MAX_RULES = 30
 
 
-def risk_histogram(sentences: pd.DataFrame, thresholds: dict | None = None) -> str:
-    """Audited sentences by risk in ten bins of 0.1, stacked by verdict; dashed lines at
-    the review and garbled thresholds."""
+def risk_bins(
+    sentences: pd.DataFrame, counts: list[dict[str, int]] | None = None
+) -> list[dict[str, int]]:
+    """Audited sentences counted per risk bin (ten of 0.1) and verdict, added to ``counts``
+    (the bins of earlier batches) when given."""
+    counts = counts if counts is not None else [dict.fromkeys(STACK, 0) for _ in range(BINS)]
     audited = sentences[sentences["verdict"].isin(STACK)]
-    counts = [dict.fromkeys(STACK, 0) for _ in range(BINS)]
     for risk, verdict in zip(audited["risk"], audited["verdict"], strict=True):
         if pd.isna(risk):
             continue
         counts[min(max(int(float(risk) * BINS), 0), BINS - 1)][verdict] += 1
+    return counts
+
+
+def risk_histogram(counts: list[dict[str, int]], thresholds: dict | None = None) -> str:
+    """The :func:`risk_bins` as bars stacked by verdict; dashed lines at the review and
+    garbled thresholds."""
     width, height, left, right, top, bottom = 520, 190, 40, 10, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((sum(c.values()) for c in counts), default=0) or 1
@@ -82,9 +90,9 @@ def risk_histogram(sentences: pd.DataFrame, thresholds: dict | None = None) -> s
     )
 
 
-def rule_chart(sentences: pd.DataFrame, registry: dict | None = None) -> str:
-    """Findings per rule, most frequent first (at most :data:`MAX_RULES` bars)."""
-    counts = Counter(f["id"] for found in sentences["findings"] for f in found)
+def rule_chart(counts: Mapping[str, int], registry: dict | None = None) -> str:
+    """Findings per rule (``{rule: count}``), most frequent first (at most
+    :data:`MAX_RULES` bars)."""
     if not counts:
         return '<p class="meta" id="rule-chart">No findings.</p>'
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -181,6 +181,14 @@ def findings_by_rule(sentences: pd.DataFrame) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _by_rule(result) -> dict[str, int]:
+    """The audit's findings per rule: from its summary, which counts every batch, also
+    when only some sentences were kept."""
+    if "findings_by_rule" in result.summary:
+        return result.summary["findings_by_rule"]
+    return findings_by_rule(result.sentences)
+
+
 def envelope(result) -> dict:
     """The JSON document of ``--output-format json``: schema, findings, suppressed findings,
     counts and the audit's state."""
@@ -190,7 +198,7 @@ def envelope(result) -> dict:
         "mtaudit": __version__,
         "findings": finding_records(result),
         "suppressed_findings": finding_records(result, suppressed=True),
-        "findings_by_rule": findings_by_rule(result.sentences),
+        "findings_by_rule": _by_rule(result),
         "suppressed": summary.get("suppressed", {}),
         "totals": summary.get("totals", {}),
         "roundtrip": summary.get("roundtrip", {}),
@@ -295,7 +303,7 @@ def statistics(result) -> list[dict]:
     registry = load_all()
     return [
         {"count": n, "rule": rule, "name": getattr(registry.get(rule), "name", "")}
-        for rule, n in findings_by_rule(result.sentences).items()
+        for rule, n in _by_rule(result).items()
     ]
 
 

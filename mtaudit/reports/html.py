@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 from pathlib import Path
@@ -28,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.reports.atomic import write_atomic
-from mtaudit.reports.charts import risk_histogram, rule_chart
+from mtaudit.reports.charts import risk_bins, risk_histogram, rule_chart
 from mtaudit.reports.reviewer import HTML_VERDICTS, VERDICT_FILE_COLUMNS, sentence_hash
 
 VERDICT_ORDER = ("garbled", "review", "ok", "skipped")
@@ -258,11 +260,18 @@ def write_html(
     ``reviews`` is the sentence table with the reviewer columns (as written to
     sentences.csv); its verdicts and notes are shown on the pages.
     """
-    if registry is None:
-        from mtaudit.checks import load_all
-
-        registry = load_all()
     reviewed = review_map(reviews)
+    index = IndexData()
+    index.add(result.sentences if reviews is None else reviews, reviewed, result.texts)
+    pages = write_pages(result, out_dir, registry, reviewed)
+    return [write_index(result, out_dir, index, registry), *pages]
+
+
+def write_pages(
+    result, out_dir: str | Path, registry: dict | None, reviewed: dict[str, dict]
+) -> list[Path]:
+    """One page per readable document of ``result`` (a whole audit or one batch of it)."""
+    registry = registry if registry is not None else _registry()
     folder = Path(out_dir) / "html"
     written = []
     for doc, rows in result.sentences.groupby("doc", sort=False):
@@ -274,9 +283,52 @@ def write_html(
             doc, text, rows, doc_row, registry, result.summary, reviewed.get(doc, {})
         )
         written.append(write_atomic(folder / page_name(doc), page))
-    index = render_index(result, registry, reviewed)
-    written.insert(0, write_atomic(folder / "index.html", index))
     return written
+
+
+def write_index(result, out_dir: str | Path, index: IndexData, registry: dict | None = None):
+    """``html/index.html`` of the whole audit (its documents and summary) and ``index``."""
+    registry = registry if registry is not None else _registry()
+    return write_atomic(
+        Path(out_dir) / "html" / "index.html", render_index(result, index, registry)
+    )
+
+
+def _registry() -> dict:
+    from mtaudit.checks import load_all
+
+    return load_all()
+
+
+@dataclass
+class IndexData:
+    """What the index page needs of the sentences, gathered batch by batch: the risk
+    histogram's bins, the number of reviewer verdicts per document, and the verdicts and
+    sentence hashes the index exports (those in the report, and any recorded in the
+    browser for a flagged or reviewed sentence)."""
+
+    bins: list = field(default_factory=lambda: risk_bins(pd.DataFrame(columns=["verdict", "risk"])))
+    n_reviewed: Counter = field(default_factory=Counter)
+    rows: list[dict] = field(default_factory=list)
+    known: dict[str, list[str]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+    """Documents with a page (the readable ones)."""
+
+    def add(self, sentences: pd.DataFrame, reviewed: dict[str, dict], texts) -> None:
+        """Take one batch: its sentences, their :func:`review_map` and the documents' texts
+        (names of the documents that get a page)."""
+        self.pages.update(texts)
+        risk_bins(sentences, self.bins)
+        for doc, marks in reviewed.items():
+            self.n_reviewed[doc] += sum(1 for v, _ in marks.values() if v)
+        for r in sentences.itertuples():
+            review = reviewed.get(r.doc, {}).get(int(r.sent_id))
+            if review is None and r.verdict not in FLAGGED:
+                continue
+            h = sentence_hash(r.text)
+            self.known.setdefault(r.doc, []).append(h)
+            if review is not None:
+                self.rows.append(_review_row(r, h, review))
 
 
 def review_map(reviews: pd.DataFrame | None) -> dict[str, dict[int, tuple[str, str]]]:
@@ -399,19 +451,16 @@ _INDEX_COLUMNS = (
 )
 
 
-def render_index(
-    result, registry: dict | None = None, reviewed: dict[str, dict] | None = None
-) -> str:
+def render_index(result, index: IndexData, registry: dict | None = None) -> str:
     """Index page: one row per document, worst first and sortable by every column, with its
     verdict, counts, reviewer verdicts, risk and a link; then a risk histogram and the
     findings per rule; an export of every verdict recorded on the document pages."""
-    reviewed = reviewed or {}
     rows = []
     for rank, d in enumerate(worst_first(result.documents).itertuples()):
         name = escape(d.doc)
-        link = f'<a href="{escape(page_name(d.doc))}">{name}</a>' if d.doc in result.texts else name
+        link = f'<a href="{escape(page_name(d.doc))}">{name}</a>' if d.doc in index.pages else name
         note = escape(d.errors or d.warnings)
-        n_reviewed = sum(1 for v, _ in reviewed.get(d.doc, {}).values() if v)
+        n_reviewed = index.n_reviewed.get(d.doc, 0)
         rows.append(
             f'<tr data-v="{escape(d.verdict)}" data-rank="{rank}"><td>{link}</td>'
             f'<td data-k="{SEVERITY.get(d.verdict, 0)}"><span class="badge v-{escape(d.verdict)}">'
@@ -431,9 +480,9 @@ def render_index(
     thresholds = result.summary.get("signature", {}).get("thresholds", {})
     charts = (
         '<div class="charts"><figure><figcaption>Sentence risk</figcaption>'
-        f"{risk_histogram(result.sentences, thresholds)}</figure>"
+        f"{risk_histogram(index.bins, thresholds)}</figure>"
         "<figure><figcaption>Findings per rule</figcaption>"
-        f"{rule_chart(result.sentences, registry)}</figure></div>"
+        f"{rule_chart(result.summary.get('findings_by_rule', {}), registry)}</figure></div>"
     )
     body = (
         f'<h1>mtaudit report</h1><p class="meta">{totals.get("documents", 0)} documents, '
@@ -447,22 +496,8 @@ def render_index(
         f"<h2>Overview</h2>{charts}"
         f'<p class="meta">{escape(result.summary.get("signature", {}).get("text", ""))}</p>'
     )
-    return _page("mtaudit report", body, _index_review(result, reviewed), sortable=True)
-
-
-def _index_review(result, reviewed: dict[str, dict]) -> dict:
-    """The index exports every document's verdicts: those in the report and those recorded
-    in this browser for a flagged or reviewed sentence of the report."""
-    rows, known = [], {}
-    for r in result.sentences.itertuples():
-        review = reviewed.get(r.doc, {}).get(int(r.sent_id))
-        if review is None and r.verdict not in FLAGGED:
-            continue
-        h = sentence_hash(r.text)
-        known.setdefault(r.doc, []).append(h)
-        if review is not None:
-            rows.append(_review_row(r, h, review))
-    return _review_data(rows, known, "mtaudit-verdicts.csv")
+    review = _review_data(index.rows, index.known, "mtaudit-verdicts.csv")
+    return _page("mtaudit report", body, review, sortable=True)
 
 
 def _review_row(r, h: str, review: tuple[str, str]) -> dict:

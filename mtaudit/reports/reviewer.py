@@ -55,24 +55,54 @@ def carry_reviewer_columns(
     Sentences that are new get empty columns; reviewed sentences that are gone are dropped,
     and verdicts that match no sentence are counted in a warning.
     """
-    out = _carried(sentences, previous_csv)
-    out, unmatched = apply_verdicts(out, verdicts or {})
-    if unmatched:
-        log.warning(
-            "%d reviewer verdict%s match%s no sentence of this audit (the text changed)",
-            unmatched,
-            "s" * (unmatched != 1),
-            "es" * (unmatched == 1),
-        )
+    columns = ReviewerColumns(previous_csv, verdicts)
+    out = columns.add(sentences)
+    columns.warn_unmatched()
     return out
 
 
-def _carried(sentences: pd.DataFrame, previous_csv: Path | None) -> pd.DataFrame:
-    out = sentences.copy()
-    for col in REVIEWER_COLUMNS:
-        out[col] = ""
-    if previous_csv is None or not previous_csv.exists():
+class ReviewerColumns:
+    """:func:`carry_reviewer_columns` for an audit that comes in batches: the previous
+    sentences.csv is read once, and a verdict is unmatched only if no batch matched it."""
+
+    def __init__(self, previous_csv: Path | None, verdicts: Verdicts | None = None) -> None:
+        self.known = _previous_reviews(previous_csv)
+        self.verdicts = verdicts or {}
+        self.matched: set[tuple[str, str]] = set()
+
+    def add(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        """``sentences`` with the reviewer columns."""
+        out = sentences.copy()
+        for col in REVIEWER_COLUMNS:
+            out[col] = ""
+        if self.known:
+            carried = [
+                self.known.get((d, normalise(t)), ("", ""))
+                for d, t in zip(out["doc"], out["text"], strict=True)
+            ]
+            out["reviewer_verdict"] = [c[0] for c in carried]
+            out["reviewer_note"] = [c[1] for c in carried]
+        out, matched = _apply(out, self.verdicts)
+        self.matched |= matched
         return out
+
+    def warn_unmatched(self) -> int:
+        """Log how many verdicts matched no sentence of the audit; return that number."""
+        unmatched = len(set(self.verdicts) - self.matched)
+        if unmatched:
+            log.warning(
+                "%d reviewer verdict%s match%s no sentence of this audit (the text changed)",
+                unmatched,
+                "s" * (unmatched != 1),
+                "es" * (unmatched == 1),
+            )
+        return unmatched
+
+
+def _previous_reviews(previous_csv: Path | None) -> dict[tuple[str, str], tuple[str, str]]:
+    """``{(doc, normalised text): (verdict, note)}`` of the reviewed rows of a sentences.csv."""
+    if previous_csv is None or not previous_csv.exists():
+        return {}
     old = read_sentences_csv(previous_csv)
     if not {"doc", "text"} <= set(old.columns):
         raise ValueError(
@@ -85,14 +115,7 @@ def _carried(sentences: pd.DataFrame, previous_csv: Path | None) -> pd.DataFrame
     known: dict[tuple[str, str], tuple[str, str]] = {}
     for r in reviewed.itertuples():
         known.setdefault((r.doc, normalise(r.text)), (r.reviewer_verdict, r.reviewer_note))
-    if not known:
-        return out
-    carried = [
-        known.get((d, normalise(t)), ("", "")) for d, t in zip(out["doc"], out["text"], strict=True)
-    ]
-    out["reviewer_verdict"] = [c[0] for c in carried]
-    out["reviewer_note"] = [c[1] for c in carried]
-    return out
+    return known
 
 
 def read_verdicts(paths) -> Verdicts:
@@ -140,12 +163,18 @@ def read_verdicts(paths) -> Verdicts:
 def apply_verdicts(table: pd.DataFrame, verdicts: Verdicts) -> tuple[pd.DataFrame, int]:
     """``table`` (doc and text columns) with its reviewer columns set from ``verdicts``;
     also the number of verdicts that matched no sentence (the text changed since)."""
+    out, matched = _apply(table, verdicts)
+    return out, len(set(verdicts) - matched)
+
+
+def _apply(table: pd.DataFrame, verdicts: Verdicts) -> tuple[pd.DataFrame, set]:
+    """:func:`apply_verdicts`, with the keys of the verdicts that matched a sentence."""
     out = table.copy()
     for col in REVIEWER_COLUMNS:
         if col not in out.columns:
             out[col] = ""
     if not verdicts:
-        return out, 0
+        return out, set()
     keys = [(d, sentence_hash(t)) for d, t in zip(out["doc"], out["text"], strict=True)]
     found = [verdicts.get(k) for k in keys]
     out["reviewer_verdict"] = [
@@ -154,4 +183,4 @@ def apply_verdicts(table: pd.DataFrame, verdicts: Verdicts) -> tuple[pd.DataFram
     out["reviewer_note"] = [
         f[1] if f is not None else n for f, n in zip(found, out["reviewer_note"], strict=True)
     ]
-    return out, len(set(verdicts) - set(keys))
+    return out, set(verdicts) & set(keys)

@@ -142,11 +142,16 @@ def unguard(cell: str) -> str:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Text cells quoted and guarded, numbers bare; read back with :func:`read_csv`."""
+    return write_atomic(path, csv_text(frame))
+
+
+def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+    """``frame`` as :func:`write_csv` writes it (``header=False``: rows to append)."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(guard)
-    return write_atomic(path, safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC))
+    return safe.to_csv(index=False, header=header, quoting=csv.QUOTE_NONNUMERIC)
 
 
 def _parser_reason(exc: Exception) -> str:

@@ -30,14 +30,14 @@ def render_summary(result, top: int = 10) -> str:
             f"{d.mean_risk:5.2f}  {d.doc}{extra}"
         )
     flagged = result.sentences[result.sentences["verdict"].isin(["garbled", "review"])]
-    if len(flagged) and top > 0:
-        lines += ["", f"worst sentences (of {len(flagged)} flagged):"]
+    t = result.summary["totals"]
+    if len(flagged) and top > 0:  # the totals count them all, also when only the worst are kept
+        lines += ["", f"worst sentences (of {t['garbled'] + t['review']} flagged):"]
         for s in flagged.sort_values("risk", ascending=False).head(top).itertuples():
             text = textwrap.shorten(" ".join(s.text.split()), 110, placeholder=" …")
             lines.append(f"  {s.risk:.2f} {s.verdict:7} {s.doc}#{s.sent_id}: {text}")
             for issue in s.issues.split(" | ")[:4]:
                 lines.append(f"         - {textwrap.shorten(issue, 120, placeholder=' …')}")
-    t = result.summary["totals"]
     lines += [
         "",
         f"{t['documents']} documents, {t['audited']} sentences audited: "
