@@ -3,12 +3,19 @@
     python benchmarks/bench_speed.py corpus DIR [--docs 8] [--per-doc 40]
     python benchmarks/bench_speed.py audit DIR [--jobs N] [--lm] [--cache DIR]
         [--no-segment-cache] [--executor dask [--scheduler ADDRESS]]
+    python benchmarks/bench_speed.py peer DIR --peer-python PEER_ENV/bin/python [--runs 3]
 
 ``corpus`` writes clean human sentences from ../shared/data into DIR (half the documents
 German, half English; see bench_pipeline.build_corpus). ``audit`` runs one checks-only
 audit of DIR (no round trip; the language model only with --lm; no cache unless --cache)
 and prints one JSON line: sentences audited, seconds of the whole audit call and of its
 checks and language-model stages, the process's CPU seconds and peak RSS.
+
+``peer`` runs the checks-only command line (``mtaudit audit DIR --no-roundtrip --no-lm
+--no-cache --jobs 1``) and OpusFilter's one-language filters (benchmarks/peer_opusfilter.py,
+run by the Python of a separate environment with ``pip install opusfilter 'py3langid<0.3'``)
+on the same folder in turn, each under ``/usr/bin/time -v``: CPU and wall seconds, peak RSS
+and sentences per CPU-second, whole processes (imports and start-up included).
 
 Time it from outside, two commands side by side in one run so machine noise hits both::
 
@@ -71,6 +78,39 @@ def audit(args) -> dict:
     }
 
 
+def peer(args) -> None:
+    """mtaudit's checks against OpusFilter's filters on the same folder, in turn, ``--runs``
+    times each; one JSON line per run, then the medians."""
+    from statistics import median
+
+    from bench_stream import measure, time_v
+
+    script = Path(__file__).resolve().parent / "peer_opusfilter.py"
+    runs: dict[str, list[dict]] = {"mtaudit": [], "opusfilter": []}
+    for _ in range(args.runs):
+        ours = measure(args.dir, args.jobs, [])
+        runs["mtaudit"].append(ours)
+        theirs = time_v([args.peer_python, str(script), str(args.dir), "--lang", args.lang])
+        segments = json.loads(theirs.pop("stdout").strip().splitlines()[-1])["segments"]
+        theirs |= {
+            "segments": segments,
+            "sentences_per_cpu_s": round(segments / theirs["cpu_s"], 1),
+        }
+        runs["opusfilter"].append(theirs)
+        print(json.dumps({"mtaudit": ours, "opusfilter": theirs}), flush=True)
+    print(
+        json.dumps(
+            {
+                tool: {
+                    key: median(r[key] for r in rows)
+                    for key in ("cpu_s", "wall_s", "peak_rss_mb", "sentences_per_cpu_s")
+                }
+                for tool, rows in runs.items()
+            }
+        )
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -86,7 +126,16 @@ def main() -> None:
     a.add_argument("--no-segment-cache", action="store_true", help="segment every document")
     a.add_argument("--executor", default="local", choices=("local", "dask"))
     a.add_argument("--scheduler")
+    p = sub.add_parser("peer")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--peer-python", required=True, help="python of an environment with OpusFilter")
+    p.add_argument("--lang", default="de")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
+    if args.what == "peer":
+        peer(args)
+        return
     if args.what == "corpus":
         from bench_pipeline import build_corpus
 

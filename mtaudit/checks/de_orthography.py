@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from mtaudit.checks.base import Check, DocumentView, Finding, SentenceView, register
 from mtaudit.lang import lexicon
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.tagging import Tagged, tag
 
 # ------------------------------------------------------------------- lower-cased nouns
@@ -45,7 +46,7 @@ their nominalisations ("das Lila") and HanTa does not know the adjectives."""
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "erin", "ungen")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _noun_only(word: str) -> str | None:
     """Why the lower-case ``word`` can only be a noun: "table" (its capitalised form is a
     noun form the table lists and HanTa knows no other reading), "derived" or "compound"
@@ -382,7 +383,7 @@ def _unknown_word(word: str) -> bool:
     )
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def missing_link(word: str) -> tuple[str, str, list[str]] | None:
     """(first part, rest, attested first-element forms) when ``word`` is an unknown compound
     whose first part is a noun used bare although the table's compounds always give it a
@@ -406,7 +407,7 @@ def missing_link(word: str) -> tuple[str, str, list[str]] | None:
     return None
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def unattested_compound(word: str) -> tuple[str, str] | None:
     """(first part, rest) when ``word`` is an unknown compound ending in a known noun whose
     first part is a known noun that the table's compounds never use as a first element in

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import json_data
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.german import clauses
 from mtaudit.lang.tagging import Tagged, tag
 
@@ -23,7 +24,7 @@ def _data() -> dict:
     return json_data("de/derivation.json")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def family(lemma: str) -> frozenset[str]:
     """Keys a word shares with its derivations: Diskussion, diskutieren -> {"diskut", ...}.
 

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import table
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.german import noun_readings
 from mtaudit.lang.lexicon import german_for
@@ -66,7 +67,7 @@ def _particles() -> frozenset[str]:
     return frozenset(row["particle"] for row in table("generic/name_particles.tsv"))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
@@ -259,7 +260,7 @@ class EnglishInGerman(Check):
             )
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _german_common_noun(word: str) -> bool:
     """HanTa's German lexicon knows the word as a common noun (not a name)."""
     tagged = tag(tokens(word), "de")
@@ -328,7 +329,7 @@ STRICT = _Lean(lower=1.0, capital=1.6, plural=2.2, listed=2.0)
 LOOSE = _Lean(lower=1.0, capital=1.2, plural=1.2, listed=2.0)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _english_noun(word: str) -> bool:
     """HanTa's English model reads the lower-cased word alone as a common noun."""
     tagged = tag(tokens(word.lower()), "en")

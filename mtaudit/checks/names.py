@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import table
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.tagging import tag
 
@@ -91,7 +92,7 @@ attested this often in the target language and not more often in the source lang
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 
-@cache
+@lru_cache(maxsize=WORD_FORMS)
 def foreign_spelling(word: str, lang: str) -> tuple[str, float] | None:
     """(target-language spelling, frequency margin) when ``word`` is the other language's."""
     low = word.lower()
@@ -109,7 +110,7 @@ def foreign_spelling(word: str, lang: str) -> tuple[str, float] | None:
     return best[:1].upper() + best[1:] + ending, margin
 
 
-@cache
+@lru_cache(maxsize=WORD_FORMS)
 def _respelled(low: str, lang: str) -> tuple[str, float] | None:
     src = _OTHER[lang]
     own, there = zipf_frequency(low, lang), zipf_frequency(low, src)

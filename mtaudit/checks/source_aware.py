@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from mtaudit.checks.base import Check, Finding, SentenceView, register
 from mtaudit.data import table
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.lengths import length_model, length_z
 from mtaudit.lang.tokens import words
 
@@ -158,14 +159,14 @@ _PHONETIC = (  # one spelling per sound that English and German romanise differe
 )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _zipf(word: str, lang: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _phonetic(text: str) -> str:
     """Fold the spellings transliteration disagrees on: Vladimir ~ Wladimir, Yemen ~ Jemen,
     Khrushchev ~ Chruschtschow, Croatia ~ Kroatien, Tchaikovsky ~ Tschaikowski."""

@@ -22,6 +22,8 @@ from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from mtaudit.lang.caching import WORD_FORMS
+
 log = logging.getLogger("mtaudit")
 
 _zipf = None
@@ -103,7 +105,7 @@ class WordList:
             _build(self.path, lang, wordlist)
         self._pid = -1
         self._conn: sqlite3.Connection | None = None
-        self._bucket = lru_cache(maxsize=200_000)(self._read)
+        self._bucket = lru_cache(maxsize=WORD_FORMS)(self._read)
         self._bucket("")  # opens the file now, so a broken copy falls back at once
 
     def _db(self) -> sqlite3.Connection:

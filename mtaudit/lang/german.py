@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtaudit.data import json_data, table
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.tagging import Tagged, is_finite_verb
 
 _UMLAUT = str.maketrans("äöüÄÖÜ", "aouAOU")
@@ -54,7 +55,7 @@ def noun_readings(word: str) -> frozenset[tuple[str, str, str]]:
     return _table_readings(word)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FORMS)
 def compound_readings(word: str) -> frozenset[tuple[str, str, str]]:
     """Like :func:`noun_readings`, but a compound missing from the table takes the readings
     of its longest known tail: the last element decides a German compound's inflection
@@ -73,7 +74,7 @@ def compound_readings(word: str) -> frozenset[tuple[str, str, str]]:
     return frozenset()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FORMS)
 def _table_readings(word: str) -> frozenset[tuple[str, str, str]]:
     out = set()
     for entry in noun_table()[word]:
@@ -262,7 +263,7 @@ def dative_plural(clause: list[Tagged], phrase: NounPhrase) -> str | None:
     return " ".join([*words, forms.pop()])
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_FORMS)
 def role_gender(word: str) -> str | None:
     """ "f" for a feminine person noun with a masculine base (Sprecherin/Sprecher),
     "m" for a masculine one with a feminine counterpart (Präsident/Präsidentin), else None.

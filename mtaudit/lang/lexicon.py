@@ -18,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 from mtaudit.data import table
+from mtaudit.lang.caching import WORD_FORMS
 from mtaudit.lang.frequency import zipf_frequency
 from mtaudit.lang.german import noun_readings, noun_table
 from mtaudit.lang.tagging import _lock, tagger
@@ -35,7 +36,7 @@ MIN_CHAIN = 4
 pieces would let almost any string pass as a chain ("re|gierung")."""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_FORMS)
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of the lower-cased word (0 when unknown)."""
     return zipf_frequency(word.lower(), lang)
@@ -56,7 +57,7 @@ def _rows(lower: str) -> list[list[str]]:
     return [nouns.data[i] for i in nouns.index[lower]]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_FORMS)
 def common_noun_lemmas(word: str) -> frozenset[str]:
     """Lemmas of the common nouns (no names, abbreviations, letters or affixes) that have
     ``word`` (any case) among their forms."""
@@ -104,7 +105,7 @@ its guesses for words it does not know ("reiniger" as a comparative, "arbeitswei
 adjective)."""
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FORMS)
 def lowercase_scores(word: str) -> dict[str, float]:
     """HanTa's readings of the word written in lower case, alone, with their scores
     ("essen" -> VV(INF) -11.1, VV(FIN) -12.6, NE -13.6, ...)."""
@@ -160,7 +161,7 @@ def _modifier_forms() -> Counter[str]:
     return out
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FORMS)
 def attested_modifier(prefix: str) -> bool:
     """The table's compounds use ``prefix`` as a first element, or it is a chain of such
     elements ("bundesregierungs" = "bundes" + "regierungs")."""

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from german_nouns.lookup import Nouns
 
+from mtaudit.lang.caching import WORD_FORMS
+
 log = logging.getLogger("mtaudit")
 
 SCHEMA = 1
@@ -110,8 +112,8 @@ class NounStore(Nouns):
         self.index = _Index(self)
         self.data = _Rows(self)
         # Per store, not per class: a fresh store (another file) starts with empty caches.
-        self._ids = lru_cache(maxsize=200_000)(self._read_ids)
-        self._row = lru_cache(maxsize=200_000)(self._read_row)
+        self._ids = lru_cache(maxsize=WORD_FORMS)(self._read_ids)
+        self._row = lru_cache(maxsize=WORD_FORMS)(self._read_row)
 
     def _db(self) -> sqlite3.Connection:
         """This process's connection (a connection must not cross a fork)."""

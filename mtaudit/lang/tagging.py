@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtaudit.lang.caching import SENTENCES, WORD_FORMS
 from mtaudit.lang.tokens import Token
 
 _MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
@@ -34,10 +35,6 @@ class Tagged:
     pos: str
 
 
-WORD_CACHE = 200_000
-"""Word forms whose HanTa analyses are kept; corpora repeat most of their forms."""
-
-
 @lru_cache(maxsize=2)
 def tagger(lang: str):
     """The HanTa tagger for ``lang`` ("de" or "en"); loading takes about 0.2 s.
@@ -50,12 +47,12 @@ def tagger(lang: str):
     from HanTa import HanoverTagger
 
     model = HanoverTagger.HanoverTagger(_MODELS[lang])
-    model._tag_word = lru_cache(maxsize=WORD_CACHE)(model._tag_word)
-    model._analyze = lru_cache(maxsize=WORD_CACHE)(model._analyze)
+    model._tag_word = lru_cache(maxsize=WORD_FORMS)(model._tag_word)
+    model._analyze = lru_cache(maxsize=WORD_FORMS)(model._analyze)
     return model
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=SENTENCES)
 def _tag_words(lang: str, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     long = {i for i, w in enumerate(words) if len(w) > MAX_WORD_CHARS}
     plain = [_STAND_IN if i in long else w for i, w in enumerate(words)]
@@ -71,11 +68,16 @@ def tag(tokens: list[Token], lang: str) -> list[Tagged]:
     """Lemma and POS for each token (pass words and punctuation: the tagger uses both)."""
     if not tokens or lang not in _MODELS:
         return []
+    return list(_tagged(lang, tuple(tokens)))
+
+
+@lru_cache(maxsize=SENTENCES)  # the checks ask for one sentence's tags about 25 times
+def _tagged(lang: str, tokens: tuple[Token, ...]) -> tuple[Tagged, ...]:
     tagged = _tag_words(lang, tuple(t.text for t in tokens))
-    return [
+    return tuple(
         Tagged(t.text, t.start, t.end, lemma, pos)
         for t, (lemma, pos) in zip(tokens, tagged, strict=True)
-    ]
+    )
 
 
 def is_finite_verb(item: Tagged, lang: str) -> bool:

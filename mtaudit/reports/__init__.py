@@ -116,7 +116,10 @@ def keep_flagged(top: int | None = None, texts: bool = False):
             rows = table[table["verdict"].isin(["garbled", "review"]) | noted]
         shown = set(rows["doc"])
         kept_texts = {d: t for d, t in part.texts.items() if d in shown} if texts else {}
-        return replace(part, sentences=rows, texts=kept_texts)
+        # The run's result takes its documents and summary from the run, not the parts.
+        return replace(
+            part, sentences=rows, texts=kept_texts, documents=part.documents.iloc[:0], summary={}
+        )
 
     return keep
 
