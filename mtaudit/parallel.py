@@ -94,93 +94,189 @@ def check_documents(
     executor: str = "local",
     scheduler: str | None = None,
 ) -> Iterator[Outcome]:
-    """Check every document, yielding each outcome as it is ready (in no fixed order).
+    """Check every document, yielding each outcome as it is ready (in no fixed order); the
+    one-batch form of :class:`Checkers`."""
+    with Checkers(
+        checks,
+        jobs=jobs,
+        timeout=timeout,
+        run=run,
+        min_sentences=min_sentences,
+        executor=executor,
+        scheduler=scheduler,
+    ) as checkers:
+        yield from checkers.check(views)
 
-    ``jobs`` <= 1, a single document, or fewer than ``min_sentences`` sentences in all run
-    in this process (a pool costs more than it saves there). ``executor="dask"`` sends
-    the documents to the dask.distributed cluster at ``scheduler`` (see
-    :mod:`mtaudit.distributed`).
+
+class Checkers:
+    """Where the documents of one audit are checked, kept from one batch of documents to
+    the next (:class:`mtaudit.pipeline.AuditRun`): this process, a pool of worker
+    processes, or a dask.distributed cluster.
+
+    ``jobs`` <= 1, or a first batch of a single document or of fewer than
+    ``min_sentences`` sentences, run in this process (a pool costs more than it saves
+    there). Once started, the pool serves every later batch, so its workers keep their
+    memos of word analyses; ``executor="dask"`` connects to the cluster at ``scheduler``
+    once (see :mod:`mtaudit.distributed`). Close it (or use it as a context manager) to
+    stop the workers.
     """
-    if not views:
-        return
-    if executor == "dask":
-        from mtaudit.distributed import check_on_cluster
 
-        yield from check_on_cluster(views, checks, timeout, run, scheduler, jobs)
-        return
-    if executor != "local":
-        raise ValueError(f"unknown executor {executor!r} (expected one of {', '.join(EXECUTORS)})")
-    workers = min(jobs, len(views))
-    if workers <= 1 or sum(len(v.sentences) for v in views) < min_sentences:
-        for view in views:
-            yield check_one(view, checks, timeout, run)
-        return
-    warm_up(checks, {s.lang for v in views for s in v.sentences})
-    # Largest documents first, so one long document does not start last and run alone.
-    order = sorted(views, key=lambda v: len(v.text), reverse=True)
-    # Objects that exist now are inherited by the workers; frozen, the workers' garbage
-    # collector does not walk them (which would cost time and copy their memory pages).
-    gc.collect()
-    gc.freeze()
-    try:
-        yield from _pool(order, checks, timeout, run, workers)
-    finally:
-        gc.unfreeze()
+    def __init__(
+        self,
+        checks: Sequence,
+        *,
+        jobs: int = 1,
+        timeout: float | None = None,
+        run: Runner,
+        min_sentences: int = 0,
+        executor: str = "local",
+        scheduler: str | None = None,
+    ) -> None:
+        if executor not in EXECUTORS:
+            raise ValueError(
+                f"unknown executor {executor!r} (expected one of {', '.join(EXECUTORS)})"
+            )
+        self.checks, self.jobs, self.timeout, self.run = checks, jobs, timeout, run
+        self.min_sentences, self.executor, self.scheduler = min_sentences, executor, scheduler
+        self._pool: _Pool | None = None
+        self._cluster = None
+        self._frozen = False
+
+    def check(self, views: Sequence[DocumentView]) -> Iterator[Outcome]:
+        """Check one batch of documents, yielding each outcome as it is ready."""
+        if not views:
+            return
+        if self.executor == "dask":
+            if self._cluster is None:
+                from mtaudit.distributed import ClusterSession
+
+                self._cluster = ClusterSession(self.checks, self.scheduler, self.jobs)
+            yield from self._cluster.check(views, self.timeout, self.run)
+            return
+        if self._pool is None:
+            workers = min(self.jobs, len(views))
+            if workers <= 1 or sum(len(v.sentences) for v in views) < self.min_sentences:
+                for view in views:
+                    yield check_one(view, self.checks, self.timeout, self.run)
+                return
+            warm_up(self.checks, {s.lang for v in views for s in v.sentences})
+            # Objects that exist now are inherited by the workers; frozen, the workers'
+            # garbage collector does not walk them (which would cost time and copy their
+            # memory pages). Unfrozen once the workers are started.
+            gc.collect()
+            gc.freeze()
+            self._frozen = True
+            self._pool = _Pool(self.checks, self.run, self.jobs)
+        # Largest documents first, so one long document does not start last and run alone.
+        order = sorted(views, key=lambda v: len(v.text), reverse=True)
+        try:
+            yield from _pool(order, self.checks, self.timeout, self.run, self._pool)
+        finally:
+            if self._frozen:
+                gc.unfreeze()
+                self._frozen = False
+
+    def close(self) -> None:
+        """Stop the workers (and leave the cluster)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+
+    def __enter__(self) -> Checkers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Pool:
+    """A process pool that outlives one batch; started again after a worker died."""
+
+    def __init__(self, checks: Sequence, run: Runner, workers: int) -> None:
+        self.checks, self.run, self.workers = checks, run, workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=_context(),
+                initializer=_init_worker,
+                initargs=(self.checks, self.run),
+            )
+        return self._executor
+
+    def stop(self) -> None:
+        """End the workers now (a broken pool, Ctrl-C)."""
+        if self._executor is not None:
+            _stop(self._executor)
+            self._executor = None
+
+    def close(self) -> None:
+        """End the workers once they are done."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
 
 
 def _pool(
-    views: list[DocumentView], checks: Sequence, timeout: float | None, run: Runner, workers: int
+    views: list[DocumentView], checks: Sequence, timeout: float | None, run: Runner, pool: _Pool
 ) -> Iterator[Outcome]:
-    """Run ``views`` on ``workers`` processes. When a worker dies, the documents that were in
-    flight are checked again one at a time (the one that kills its process again becomes an
-    error row) and the rest go on in a fresh pool."""
+    """Run ``views`` on ``pool``. When a worker dies, the documents that were in flight are
+    checked again one at a time (the one that kills its process again becomes an error
+    row) and the rest go on in a fresh pool."""
     pending = list(views)
     while pending:
-        in_doubt, pending, broken = yield from _run_pool(pending, checks, timeout, run, workers)
+        in_doubt, pending, broken = yield from _run_pool(pending, timeout, pool)
         if not broken:
             return
-        if workers == 1:  # one document in flight: that document killed its process
+        if pool.workers == 1:  # one document in flight: that document killed its process
             culprit = in_doubt[0]
             log.warning("%s: checks ended their worker process (%s)", culprit.doc, broken)
             yield Outcome(culprit.doc, None, error=f"checks crashed their process: {broken}")
         else:
             log.warning("a worker process died (%s); checking its documents again", broken)
-            yield from _pool(in_doubt, checks, timeout, run, 1)
+            single = _Pool(checks, run, 1)
+            try:
+                yield from _pool(in_doubt, checks, timeout, run, single)
+            finally:
+                single.close()
 
 
-def _run_pool(views, checks, timeout, run, workers):
-    """One pool: yields outcomes; returns (documents in flight when the pool broke, documents
-    not submitted yet, why it broke), or ``([], [], "")`` when all went through."""
+def _run_pool(views, timeout, pool: _Pool):
+    """One pass of the pool: yields outcomes; returns (documents in flight when the pool
+    broke, documents not submitted yet, why it broke), or ``([], [], "")`` when all went
+    through."""
     # Ctrl-C is held back while this process is inside the pool's machinery (see
     # _DeferredSigint) and raised between two of its calls, never inside one of them.
     sigint = _DeferredSigint()
     sigint.install()
     try:
-        result = yield from _run_pool_deferred(views, checks, timeout, run, workers, sigint)
+        result = yield from _run_pool_deferred(views, timeout, pool, sigint)
     finally:
         sigint.uninstall()
     sigint.deliver()  # a Ctrl-C during the last shutdown
     return result
 
 
-def _run_pool_deferred(views, checks, timeout, run, workers, sigint):
-    context = _context()
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(checks, run),
-    )
+def _run_pool_deferred(views, timeout, pool: _Pool, sigint):
+    executor = pool.get()
     # One document in flight per worker (plus one queued), so that after a crash only those
     # few are in doubt and the rest are simply not submitted yet.
     queue = list(views)
     running: dict[Future, DocumentView] = {}
-    limit = 2 * workers if workers > 1 else 1
+    limit = 2 * pool.workers if pool.workers > 1 else 1
     try:
         while queue or running:
             while queue and len(running) < limit:
                 view = queue.pop(0)
-                running[pool.submit(_work, view, timeout)] = view
+                running[executor.submit(_work, view, timeout)] = view
                 sigint.deliver()
             # With a timeout: a deferred Ctrl-C does not wake this thread up by itself.
             done, _ = wait(running, timeout=_SIGINT_POLL_S, return_when=FIRST_COMPLETED)
@@ -190,7 +286,7 @@ def _run_pool_deferred(views, checks, timeout, run, workers, sigint):
                 try:
                     outcome = future.result()
                 except BrokenProcessPool as exc:
-                    _stop(pool)
+                    pool.stop()
                     return [view, *running.values()], queue, str(exc) or "worker process died"
                 except Exception as exc:  # noqa: BLE001 - e.g. findings that do not pickle
                     outcome = Outcome(view.doc, None, error=_failed(exc))
@@ -202,9 +298,8 @@ def _run_pool_deferred(views, checks, timeout, run, workers, sigint):
                     sigint.install()
                     sigint.deliver()
     except BaseException:  # Ctrl-C or a closed generator: no orphan workers
-        _stop(pool)
+        pool.stop()
         raise
-    pool.shutdown(wait=True)
     return [], [], ""
 
 

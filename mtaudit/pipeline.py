@@ -244,20 +244,34 @@ class AuditRun:
         self._tried_langs: set[str] = set()
         self._missing: list[str] = []
         self._model = None
+        self._checkers = None
 
     def parts(self) -> Iterator[AuditResult]:
         """The result of each batch of documents, in input order, as soon as it is done;
         each part's summary is that of the run so far. At least one part, even when there
         is nothing to read."""
-        batch = _Batch()
-        yielded = False
-        for name, path, loaded, error in self._read():
-            batch.add(name, path, loaded, error)
-            if batch.sentences >= self.batch_sentences:
+        from mtaudit.parallel import Checkers
+
+        o = self.options
+        self._checkers = Checkers(
+            self.checks,
+            jobs=default_jobs() if o["jobs"] is None else o["jobs"],
+            timeout=o["document_timeout"],
+            run=run_on_document,
+            min_sentences=POOL_MIN_SENTENCES if o["jobs"] is None else 0,
+            executor=o["executor"],
+            scheduler=o["scheduler"],
+        )
+        with self._checkers:  # the workers serve every batch, then stop
+            batch = _Batch()
+            yielded = False
+            for name, path, loaded, error in self._read():
+                batch.add(name, path, loaded, error)
+                if batch.sentences >= self.batch_sentences:
+                    yield self._audit_batch(batch)
+                    batch, yielded = _Batch(), True
+            if batch.files or not yielded:
                 yield self._audit_batch(batch)
-                batch, yielded = _Batch(), True
-        if batch.files or not yielded:
-            yield self._audit_batch(batch)
         if self.options["require_roundtrip"] and not self._translators:
             raise RoundTripRequired(self._roundtrip_status().reason or "round trip unavailable")
 
@@ -356,7 +370,6 @@ class AuditRun:
         table = self._round_trip(table)
 
         timings: dict[str, float] = {}
-        jobs = o["jobs"]
         findings, not_checked = _run_checks(
             table,
             documents,
@@ -365,10 +378,7 @@ class AuditRun:
             self.findings_cache,
             o["document_timeout"],
             timings,
-            jobs=default_jobs() if jobs is None else jobs,
-            min_sentences=POOL_MIN_SENTENCES if jobs is None else 0,
-            executor=o["executor"],
-            scheduler=o["scheduler"],
+            checkers=self._checkers,
         )
         findings = drop_masked(table, findings, documents)  # markup blanked in Markdown/subtitles
         for name, (why, skip_reason) in not_checked.items():
@@ -562,10 +572,7 @@ def _run_checks(
     cache: FindingsCache | None = None,
     document_timeout: float | None = None,
     timings: dict[str, float] | None = None,
-    jobs: int = 1,
-    min_sentences: int = 0,
-    executor: str = "local",
-    scheduler: str | None = None,
+    checkers=None,
 ) -> tuple[list[list], dict[str, tuple[str, str]]]:
     """Findings per table row, and the documents that could not be checked (why, as an
     error and as a skip reason).
@@ -574,11 +581,14 @@ def _run_checks(
     checked on a detokenised copy and its findings are mapped back to the original
     characters. Documents whose key is in ``cache`` are not checked again. A document whose
     checks exceed ``document_timeout`` seconds, or crash, is reported as an error and the
-    batch goes on. The other documents are checked on ``jobs`` processes (see
-    :mod:`mtaudit.parallel`); the cache is read and written here only.
+    batch goes on. The other documents are checked by ``checkers`` (a
+    :class:`mtaudit.parallel.Checkers`; default: in this process); the cache is read and
+    written here only.
     """
-    from mtaudit.parallel import check_documents
+    from mtaudit.parallel import Checkers
 
+    if checkers is None:
+        checkers = Checkers(checks, timeout=document_timeout, run=run_on_document)
     findings: list[list] = [[] for _ in range(len(table))]
     not_checked: dict[str, tuple[str, str]] = {}
     check_ids = [c.id for c in checks]
@@ -605,16 +615,7 @@ def _run_checks(
         place(name, found_by_sentence)
         if timings is not None:
             timings[name] = round(time.perf_counter() - began, 4)
-    outcomes = check_documents(
-        [view for view, _, _ in todo.values()],
-        checks,
-        jobs=jobs,
-        min_sentences=min_sentences,
-        timeout=document_timeout,
-        run=run_on_document,
-        executor=executor,
-        scheduler=scheduler,
-    )
+    outcomes = checkers.check([view for view, _, _ in todo.values()])
     with _document_bar(progress, len(todo), "checking") as bar:
         for outcome in outcomes:
             name = outcome.doc

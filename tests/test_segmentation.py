@@ -140,3 +140,40 @@ def test_tokenised_text_is_detected_and_checked_detokenised(tmp_path):
 def test_untokenised_text_keeps_its_spacing_findings():
     found = run_on_text("Die Preise stiegen , die Löhne nicht.", "de", select_checks())
     assert "PUNCT-003" in {f.check_id for f in found}
+
+
+def test_sentences_are_located_as_pysbd_locates_them():
+    """The str.find replacement of pysbd's regex search gives the same spans, also for
+    repeated sentences and unusual whitespace."""
+    import random
+
+    import pysbd
+
+    from mtaudit.segment import _char_spans
+
+    pieces = [
+        "Der Zug kam an.",
+        "Der Zug kam an.",
+        "Es regnet!",
+        "Wer weiß?",
+        "Dr. Meier sprach am 3. Mai.",
+        "The bus left.",
+        "It rained.\u2003It rained.",
+        "x.",
+    ]
+    gaps = [" ", "  ", "\t", "\u00a0", "\n", ""]
+    rng = random.Random(7)
+    texts = [
+        "".join(p + rng.choice(gaps) for p in rng.choices(pieces, k=rng.randint(1, 8)))
+        for _ in range(300)
+    ]
+    for lang in ("de", "en"):
+        segmenter = pysbd.Segmenter(language=lang, clean=False)
+        for text in texts:
+            segmenter.original_text = text
+            sentences = segmenter.processor(text).process()
+            expected = pysbd.Segmenter.sentences_with_char_spans(segmenter, sentences)
+            got = _char_spans(sentences, text, pysbd.utils.TextSpan)
+            assert [(s.sent, s.start, s.end) for s in got] == [
+                (s.sent, s.start, s.end) for s in expected
+            ], text
