@@ -4,6 +4,7 @@
     python benchmarks/bench_speed.py audit DIR [--jobs N] [--lm] [--cache DIR]
         [--no-segment-cache] [--executor dask [--scheduler ADDRESS]]
     python benchmarks/bench_speed.py peer DIR --peer-python PEER_ENV/bin/python [--runs 3]
+    python benchmarks/bench_speed.py reaudit DIR [--runs 3]
 
 ``corpus`` writes clean human sentences from ../shared/data into DIR (half the documents
 German, half English; see bench_pipeline.build_corpus). ``audit`` runs one checks-only
@@ -16,6 +17,9 @@ checks and language-model stages, the process's CPU seconds and peak RSS.
 run by the Python of a separate environment with ``pip install opusfilter 'py3langid<0.3'``)
 on the same folder in turn, each under ``/usr/bin/time -v``: CPU and wall seconds, peak RSS
 and sentences per CPU-second, whole processes (imports and start-up included).
+
+``reaudit`` times the checks-only command line with all its reports, cold (an empty cache
+folder) against warm (the findings and segmentations of an earlier run), in turn.
 
 Time it from outside, two commands side by side in one run so machine noise hits both::
 
@@ -111,6 +115,47 @@ def peer(args) -> None:
     )
 
 
+def reaudit(args) -> None:
+    """The checks-only command line cold (an empty cache folder each run) and warm (the
+    cache of a first run), in turn, ``--runs`` times each; one JSON line per pair, then
+    the medians and the speed-up."""
+    import os
+    import shutil
+    import tempfile
+    from statistics import median
+
+    from bench_stream import time_v
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    os.environ.clear()
+    os.environ.update(env)  # bytecode cached, as on a user's machine
+    base = Path(tempfile.mkdtemp(prefix="reaudit-"))
+
+    def command(cache: Path) -> list[str]:
+        return [
+            sys.executable, "-m", "mtaudit.cli", "audit", str(args.dir), "--no-roundtrip",
+            "--no-lm", "--jobs", str(args.jobs), "-q", "--cache-dir", str(cache),
+            "--out", str(base / "out"),
+        ]  # fmt: skip
+
+    warm_cache = base / "warm"
+    time_v(command(warm_cache))  # the first audit fills the cache
+    runs = {"cold": [], "warm": []}
+    for i in range(args.runs):
+        cold_cache = base / f"cold{i}"
+        runs["cold"].append(time_v(command(cold_cache)))
+        shutil.rmtree(cold_cache)
+        runs["warm"].append(time_v(command(warm_cache)))
+        print(json.dumps({k: {m: v[-1][m] for m in ("cpu_s", "wall_s")} for k, v in runs.items()}))
+    medians = {
+        k: {m: median(r[m] for r in v) for m in ("cpu_s", "wall_s", "peak_rss_mb")}
+        for k, v in runs.items()
+    }
+    ratio = {m: round(medians["cold"][m] / medians["warm"][m], 1) for m in ("cpu_s", "wall_s")}
+    print(json.dumps({**medians, "cold/warm": ratio}))
+    shutil.rmtree(base)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -132,7 +177,14 @@ def main() -> None:
     p.add_argument("--lang", default="de")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--jobs", type=int, default=1)
+    r = sub.add_parser("reaudit")
+    r.add_argument("dir", type=Path)
+    r.add_argument("--runs", type=int, default=3)
+    r.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
+    if args.what == "reaudit":
+        reaudit(args)
+        return
     if args.what == "peer":
         peer(args)
         return

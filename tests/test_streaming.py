@@ -144,3 +144,30 @@ def test_the_batch_size_comes_from_the_flag_and_the_config(corpus, tmp_path, cap
     assert main(["audit", str(corpus), *flags, "100000"]) == 3
     assert capsys.readouterr().out == small
     assert main(["audit", str(corpus), *flags, "-1"]) == 2
+
+
+def test_one_pool_of_workers_serves_every_batch(tmp_path, monkeypatch):
+    import mtaudit.parallel as parallel
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(8):
+        (corpus / f"d{i}.txt").write_text(
+            "".join(f"Report {i} says the the river rose by {n} cm.\n" for n in range(10))
+        )
+
+    started = []
+    real = parallel.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        started.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
+    run = AuditRun([corpus], **_options(jobs=2, batch_sentences=20))
+    parts = list(run.parts())
+    pooled = run.result(parts)
+    assert len(parts) == 4 and started == [2]  # four batches of two documents, one pool
+    alone = mtaudit.audit([corpus], **_options(jobs=1))
+    pd.testing.assert_frame_equal(pooled.sentences, alone.sentences)
+    pd.testing.assert_frame_equal(pooled.documents, alone.documents)

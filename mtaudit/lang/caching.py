@@ -8,7 +8,10 @@ most :data:`SENTENCES` when keyed by a sentence. Unbounded or larger memos made 
 100,000-sentence audit take 340 MB more than a 10,000-sentence one (BENCHMARKS §7).
 """
 
-WORD_FORMS = 20_000
-"""Entries of a memo keyed by a word form (or a lemma, or a part of a compound)."""
+WORD_FORMS = 10_000
+"""Entries of a memo keyed by a word form (or a lemma, or a part of a compound): the forms
+of a few thousand sentences of news."""
 SENTENCES = 4096
-"""Entries of a memo keyed by a sentence: a long document's worth."""
+"""Entries of a memo keyed by a sentence, or whose values are as large as a sentence's
+(HanTa's analysis of a form it does not know lists every tag it considered, about 700
+bytes): a long document's worth."""
