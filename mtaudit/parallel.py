@@ -84,27 +84,11 @@ def _failed(exc: BaseException) -> str:
 
 
 def check_documents(
-    views: Sequence[DocumentView],
-    checks: Sequence,
-    *,
-    jobs: int = 1,
-    timeout: float | None = None,
-    run: Runner,
-    min_sentences: int = 0,
-    executor: str = "local",
-    scheduler: str | None = None,
+    views: Sequence[DocumentView], checks: Sequence, **options
 ) -> Iterator[Outcome]:
     """Check every document, yielding each outcome as it is ready (in no fixed order); the
-    one-batch form of :class:`Checkers`."""
-    with Checkers(
-        checks,
-        jobs=jobs,
-        timeout=timeout,
-        run=run,
-        min_sentences=min_sentences,
-        executor=executor,
-        scheduler=scheduler,
-    ) as checkers:
+    one-batch form of :class:`Checkers`, which takes the same keywords."""
+    with Checkers(checks, **options) as checkers:
         yield from checkers.check(views)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_parallel import DOCS as PARALLEL_DOCS
 
 import mtaudit
 from mtaudit.cli import main
@@ -17,18 +18,8 @@ from mtaudit.pipeline import AuditRun
 from mtaudit.reports import keep_flagged, stream_reports, write_reports
 
 DOCS = {
-    "rat.txt": "Der Stadtrat hat den den Haushalt am Montag beschlossen. Die Opposition "
-    "stimmte dagegen, weil die Schulden zu hoch seien.\nDer Bürgermeister sprach von einem "
-    "schwierigen Jahr für die Stadt.\n",
-    "budget.md": "The committee has approved the the budget on Monday. The minister of "
-    "finance has praised the minister of finance.\nSchools will get more money next year.\n",
-    "wetter.txt": "Am Wochenende wird es im Norden regnen , im Süden bleibt es trocken.\n"
-    "Die Temperaturen steigen auf bis zu zwanzig Grad.\n",
+    **{n: PARALLEL_DOCS[n] for n in ("rat.txt", "budget.md", "wetter.txt", "long.txt")},
     "quiet.txt": "The library opens at nine. <!-- mtaudit: ignore REP -->It closes at at six.\n",
-    "long.txt": "".join(
-        f"In the {n}th session the council discussed the new bridge over the river.\n"
-        for n in range(4, 30)
-    ),
 }
 
 
